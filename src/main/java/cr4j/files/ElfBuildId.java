@@ -123,8 +123,9 @@ public final class ElfBuildId {
             long descSize = Integer.toUnsignedLong(notes.getInt(at + 4));
             int type = notes.getInt(at + 8);
             long nameAt = at + 12L;
-            long descAt = nameAt + roundUp(nameSize, padding);
-            long next = descAt + roundUp(descSize, padding);
+            // The padding aligns the descriptor and the next note within the area, not the sizes.
+            long descAt = roundUp(nameAt + nameSize, padding);
+            long next = roundUp(descAt + descSize, padding);
             if (descAt + descSize > notes.limit()) {
                 throw corrupt("note at offset " + (offset + at) + " runs past its area");
             }
