@@ -1,11 +1,12 @@
 package cr4j.cli;
 
+import cr4j.sys.ErrnoException;
+
 import cr4j.checkpoint.Checkpointer;
 import cr4j.image.ContextTarget;
 import cr4j.image.ContextTargetException;
 import cr4j.image.proto.Scope;
 import cr4j.sys.Errno;
-import cr4j.sys.ErrnoException;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -47,7 +48,7 @@ public final class CheckpointCommand {
             new Checkpointer().checkpoint(new Checkpointer.Request(scope(o.scope()), o.id(), target, o.signal()));
             return 0;
         } catch (IOException e) {
-            int errno = errnoOf(e);
+            int errno = ErrnoException.errnoOf(e);
             if (!o.quiet()) {
                 System.err.println("Checkpoint failed: " + e.getMessage());
             }
@@ -78,14 +79,6 @@ public final class CheckpointCommand {
             case PID -> Scope.SCOPE_PID;
             case PGID -> Scope.SCOPE_PGID;
             case SID -> Scope.SCOPE_SID;
-        };
-    }
-
-    /** The errno a failure stands for, which is the exit status (BLCR-SPEC.md 1.4). */
-    static int errnoOf(IOException e) {
-        return switch (e) {
-            case ErrnoException errno -> errno.errno();
-            default -> ContextTargetException.errnoOf(e);
         };
     }
 }

@@ -1,5 +1,7 @@
 package cr4j.cli;
 
+import cr4j.sys.ErrnoException;
+
 import cr4j.image.ContextImage;
 import cr4j.image.ContextJson;
 import cr4j.image.ContextSummary;
@@ -74,7 +76,7 @@ public final class InfoCommand {
             err.println("cr_info: " + e.getMessage());
             return 1;
         } catch (IOException e) {
-            err.println("cr_info: Unable to open file '" + file + "': " + ContextTargetException.reasonOf(e));
+            err.println("cr_info: Unable to open file '" + file + "': " + ErrnoException.reasonOf(e));
             return 1;
         }
     }

@@ -4,6 +4,7 @@ import cr4j.image.ContextImage;
 import cr4j.restart.ExitMirror;
 import cr4j.restart.Restarter;
 import cr4j.sys.Errno;
+import cr4j.sys.ErrnoException;
 
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -78,7 +79,7 @@ public final class RestartCommand {
     }
 
     private static int failure(RestartOptions o, IOException e) {
-        int errno = CheckpointCommand.errnoOf(e);
+        int errno = ErrnoException.errnoOf(e);
         return fail(o, FailureCategory.of(errno), "Restart failed: " + e.getMessage(), Errno.exitStatus(errno));
     }
 

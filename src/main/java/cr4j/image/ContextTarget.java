@@ -1,5 +1,7 @@
 package cr4j.image;
 
+import cr4j.sys.Errno;
+
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -162,7 +164,7 @@ public final class ContextTarget {
 
     private void checkType() throws ContextTargetException {
         if (Files.isDirectory(target)) {
-            throw new ContextTargetException(ContextTargetException.EISDIR,
+            throw new ContextTargetException(Errno.EISDIR,
                     "File '" + target + "' is a directory: use the '--dir' flag for directories");
         }
         if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS) || Files.isRegularFile(target)) {
@@ -170,7 +172,7 @@ public final class ContextTarget {
         }
         int type = fileType(target);
         if (type != S_IFIFO && type != S_IFSOCK) {
-            throw new ContextTargetException(ContextTargetException.EINVAL,
+            throw new ContextTargetException(Errno.EINVAL,
                     "File '" + target + "' is not an acceptable file type");
         }
         direct = true;

@@ -1,19 +1,20 @@
 package cr4j.image;
 
-import java.io.IOException;
+import cr4j.sys.Errno;
+import cr4j.sys.ErrnoException;
 
 /**
  * A context file that cannot be trusted: wrong header, bad checksum, truncation, or records out of
  * order. The message names the file and, when the fault is inside a record, the record number
  * (the first record after the header is 1) and the file offset where that record starts.
  */
-public final class CorruptContextException extends IOException {
+public final class CorruptContextException extends ErrnoException {
 
     public CorruptContextException(String file, String problem) {
-        super(file + ": " + problem);
+        super(Errno.EINVAL, file + ": " + problem);
     }
 
     public CorruptContextException(String file, long record, long offset, String problem) {
-        super(file + ": record " + record + " at offset " + offset + ": " + problem);
+        super(Errno.EINVAL, file + ": record " + record + " at offset " + offset + ": " + problem);
     }
 }

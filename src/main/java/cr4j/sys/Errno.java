@@ -153,6 +153,18 @@ public final class Errno {
         return e == null ? "Unknown error " + errno : e.message();
     }
 
+    /** The errno whose strerror() text TEXT contains, as java.nio reports reasons; EIO if none. */
+    public static int fromText(String text) {
+        if (text != null) {
+            for (Map.Entry<Integer, Entry> e : TABLE.entrySet()) {
+                if (e.getKey() < ERESTARTSYS && text.contains(e.getValue().message())) {
+                    return e.getKey();
+                }
+            }
+        }
+        return EIO;
+    }
+
     /** The process exit status the commands use for a failure with this code: its low 8 bits. */
     public static int exitStatus(int errno) {
         return errno & 0xFF;

@@ -142,8 +142,8 @@ class ContextTargetTest {
 
     @Test
     void nioFailuresMapToErrno() {
-        assertEquals(28, ContextTargetException.errnoOf(new IOException("No space left on device")));
-        assertEquals(13, ContextTargetException.errnoOf(new java.nio.file.AccessDeniedException("x")));
-        assertEquals(5, ContextTargetException.errnoOf(new IOException("strange")));
+        assertEquals(28, cr4j.sys.ErrnoException.errnoOf(new IOException("No space left on device")));
+        assertEquals(13, cr4j.sys.ErrnoException.errnoOf(new java.nio.file.AccessDeniedException("x")));
+        assertEquals(5, cr4j.sys.ErrnoException.errnoOf(new IOException("strange")));
     }
 }
