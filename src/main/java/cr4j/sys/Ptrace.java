@@ -111,14 +111,15 @@ public final class Ptrace {
     /** The rseq registration: {address, length, signature}, or null when there is none. */
     public static long[] rseqConfiguration(int tid) throws SyscallException {
         try (Arena arena = Arena.ofConfined()) {
-            // struct ptrace_rseq_configuration: u64 rseq_abi_pointer, u32 len, u32 flags, u32 sig, pad.
+            // struct ptrace_rseq_configuration: u64 rseq_abi_pointer, u32 rseq_abi_size, u32 signature,
+            // u32 flags, u32 pad.
             MemorySegment conf = arena.allocate(24, 8);
             call("PTRACE_GET_RSEQ_CONFIGURATION", GET_RSEQ_CONFIGURATION, tid, 24, conf.address());
             long address = conf.get(JAVA_LONG, 0);
             if (address == 0) {
                 return null;
             }
-            return new long[] {address, conf.get(JAVA_INT, 8), conf.get(JAVA_INT, 16) & 0xffffffffL};
+            return new long[] {address, conf.get(JAVA_INT, 8), conf.get(JAVA_INT, 12) & 0xffffffffL};
         }
     }
 
