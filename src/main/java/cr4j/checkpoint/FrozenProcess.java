@@ -2,6 +2,7 @@ package cr4j.checkpoint;
 
 import cr4j.proc.ProcStat;
 import cr4j.sys.Errno;
+import cr4j.sys.ErrnoException;
 import cr4j.sys.Ptrace;
 import cr4j.sys.Signals;
 import cr4j.sys.SyscallException;
@@ -28,7 +29,15 @@ final class FrozenProcess {
 
     static FrozenProcess freeze(int pid) throws IOException {
         boolean stopped = ProcStat.read(pid).state() == 'T';
-        Ptrace.seize(pid, 0);
+        try {
+            Ptrace.seize(pid, 0);
+        } catch (SyscallException e) {
+            if (e.errno() != Errno.EPERM) {
+                throw e;
+            }
+            throw new ErrnoException(Errno.EPERM, "not permitted to checkpoint process " + pid
+                    + ": it belongs to another user or is not dumpable (" + e.getMessage() + ")");
+        }
         FrozenProcess frozen = new FrozenProcess(pid, stopped);
         Ptrace.interrupt(pid);
         frozen.awaitInterruptStop();
