@@ -1,0 +1,56 @@
+package cr4j.checkpoint;
+
+import cr4j.files.FileDescriptors;
+import cr4j.files.FileIdentities;
+import cr4j.files.FsContext;
+import cr4j.image.proto.Process;
+import cr4j.memory.Mappings;
+import cr4j.memory.MmStruct;
+import cr4j.proc.Auxv;
+import cr4j.proc.FdTable;
+import cr4j.proc.Maps;
+import cr4j.proc.ProcStat;
+import cr4j.proc.ProcStatus;
+import cr4j.signals.SignalHandlers;
+import cr4j.sys.ProcessMemory;
+import cr4j.sys.Ptrace;
+import cr4j.sys.Registers;
+import cr4j.task.ProcessAttributes;
+import cr4j.task.ThreadState;
+import com.google.protobuf.ByteString;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Collects the state of one frozen process into its Process record, in two phases: first every
+ * injected call (then the target is exactly as before), then what /proc and ptrace tell.
+ */
+final class ProcessCapture {
+    private ProcessCapture() {}
+
+    /** Runs on the tracer thread. The page data is not read here: see PageData. */
+    static Process capture(FrozenProcess frozen, ProcessMemory memory) throws IOException {
+        int pid = frozen.pid();
+        ProcStat stat = ProcStat.read(pid);
+        ProcStatus status = ProcStatus.read(pid);
+        Process.Builder p = Process.newBuilder()
+                .setPid(pid).setPpid(stat.ppid()).setPgid(stat.pgrp()).setSid(stat.session())
+                .setComm(stat.comm()).setExitSignal(stat.exitSignal()).setStopped(frozen.wasStopped());
+        Registers original = Ptrace.registers(pid);
+        try (RemoteSession session = new RemoteSession(pid, memory, original, Maps.read(pid))) {
+            p.addThreads(ThreadState.capture(pid, original, session.remote()));
+            p.addAllSigactions(SignalHandlers.capture(status, session.remote()));
+            p.setMm(MmStruct.capture(stat, session.remote()));
+            p.setPdeathsig(ProcessAttributes.capturePdeathsig(session.remote()));
+            frozen.defer(session.remote().deferredSignals());
+        }
+        p.addAllMappings(Mappings.capture(pid, Maps.read(pid)));
+        p.addAllFds(FileDescriptors.capture(FdTable.read(pid)));
+        p.setExe(FileIdentities.capture(Files.readSymbolicLink(Path.of("/proc/" + pid + "/exe"))));
+        p.setAuxv(ByteString.copyFrom(Auxv.read(pid)));
+        p.setCwd(FsContext.captureCwd(pid)).setUmask(status.umask());
+        return p.build();
+    }
+}

@@ -1,0 +1,126 @@
+package cr4j.files;
+
+import cr4j.image.proto.FileDescriptor;
+import cr4j.proc.OpenFd;
+import cr4j.sys.RemoteSyscall;
+import cr4j.sys.Syscall;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The descriptor table. Regular files, directories and devices are reopened by path at their
+ * offset with their flags and number. What leads outside the checkpoint (a terminal, a pipe or
+ * socket to a process that is not saved) becomes the matching descriptor of cr_restart, as BLCR
+ * did: stdin for read-only ends, stdout for the others, the same number for 0, 1 and 2.
+ */
+public final class FileDescriptors {
+    private static final int O_ACCMODE = 3, O_RDONLY = 0, O_CLOEXEC = 0x80000;
+    private static final int SEEK_SET = 0;
+    private static final long AT_FDCWD = -100;
+
+    private FileDescriptors() {}
+
+    public static List<FileDescriptor> capture(List<OpenFd> table) throws IOException {
+        List<FileDescriptor> fds = new ArrayList<>(table.size());
+        for (OpenFd fd : table) {
+            fds.add(capture(fd));
+        }
+        return fds;
+    }
+
+    private static FileDescriptor capture(OpenFd fd) throws IOException {
+        FileDescriptor.Builder d = FileDescriptor.newBuilder().setFd(fd.fd()).setPath(fd.target())
+                .setFlags(fd.flags() & ~O_CLOEXEC).setOffset(fd.pos()).setCloexec(fd.cloexec());
+        if (fd.isPipe() || fd.isSocket()) {
+            return d.setKind(FileDescriptor.Kind.EXTERNAL).build();
+        }
+        if (!fd.isPath() || fd.isDeleted()) {
+            throw new UnsupportedDescriptorException(fd, fd.isDeleted()
+                    ? "an open file that was deleted is not supported yet" : "this kind of descriptor is not supported yet");
+        }
+        Path path = Path.of(fd.path());
+        if (isTerminal(fd.path())) {
+            return d.setKind(FileDescriptor.Kind.EXTERNAL).build();
+        }
+        if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+            return d.setKind(FileDescriptor.Kind.REGULAR).setFile(FileIdentities.capture(path)).build();
+        }
+        if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+            return d.setKind(FileDescriptor.Kind.DIRECTORY).setFile(FileIdentities.capture(path)).build();
+        }
+        if (isCharacterDevice(path)) {
+            return d.setKind(FileDescriptor.Kind.DEVICE).build();
+        }
+        throw new UnsupportedDescriptorException(fd, "not a regular file, directory or character device");
+    }
+
+    private static boolean isTerminal(String path) {
+        return path.startsWith("/dev/pts/") || path.startsWith("/dev/tty") || path.equals("/dev/console")
+                || path.equals("/dev/ptmx");
+    }
+
+    private static boolean isCharacterDevice(Path path) throws IOException {
+        Object mode = Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+        return ((Integer) mode & 0170000) == 0020000;
+    }
+
+    /**
+     * Rebuilds the table in the process REMOTE runs in, which holds only cr_restart's
+     * descriptors 0, 1 and 2. Those are first moved above every recorded number, so any number
+     * can be placed, and closed at the end.
+     */
+    public static void restore(RemoteSyscall remote, List<FileDescriptor> fds) throws IOException {
+        int spare = 3;
+        for (FileDescriptor d : fds) {
+            spare = Math.max(spare, d.getFd() + 1);
+        }
+        for (int i = 0; i < 3; i++) {
+            remote.call("dup3", Syscall.DUP3, i, spare + i, O_CLOEXEC);
+            remote.callRaw(Syscall.CLOSE, i);
+        }
+        for (FileDescriptor d : fds) {
+            if (d.getKind() == FileDescriptor.Kind.EXTERNAL) {
+                place(remote, spare + externalSource(d), d);
+            } else {
+                reopen(remote, d);
+            }
+        }
+        for (int i = 0; i < 3; i++) {
+            remote.callRaw(Syscall.CLOSE, spare + i);
+        }
+    }
+
+    private static int externalSource(FileDescriptor d) {
+        if (d.getFd() <= 2) {
+            return d.getFd();
+        }
+        return (d.getFlags() & O_ACCMODE) == O_RDONLY ? 0 : 1;
+    }
+
+    private static void reopen(RemoteSyscall remote, FileDescriptor d) throws IOException {
+        remote.resetScratch();
+        long fd = remote.call("open " + d.getPath(), Syscall.OPENAT, AT_FDCWD, remote.putString(d.getPath()),
+                d.getFlags() | (d.getCloexec() ? O_CLOEXEC : 0), 0);
+        try {
+            if (d.getKind() != FileDescriptor.Kind.DEVICE) {
+                remote.call("lseek " + d.getPath(), Syscall.LSEEK, fd, d.getOffset(), SEEK_SET);
+            }
+            if (fd != d.getFd()) {
+                place(remote, fd, d);
+            }
+        } finally {
+            if (fd != d.getFd()) {
+                remote.callRaw(Syscall.CLOSE, fd);
+            }
+        }
+    }
+
+    private static void place(RemoteSyscall remote, long from, FileDescriptor d) throws IOException {
+        remote.call("dup3 to " + d.getFd(), Syscall.DUP3, from, d.getFd(), d.getCloexec() ? O_CLOEXEC : 0);
+    }
+}

@@ -1,0 +1,143 @@
+package cr4j.memory;
+
+import cr4j.files.FileIdentities;
+import cr4j.image.proto.Mapping;
+import cr4j.image.proto.PageRun;
+import cr4j.proc.PageFilter;
+import cr4j.proc.PageRange;
+import cr4j.proc.Pagemap;
+import cr4j.proc.Vma;
+import cr4j.sys.RemoteSyscall;
+import cr4j.sys.Syscall;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The memory mappings of a process: what each one is, and which of its pages must be saved
+ * (DESIGN.md section 2, checkpoint step 4). Private anonymous memory and stacks keep every page
+ * the process touched; private file mappings only the pages copy-on-write made anonymous; shared
+ * file mappings nothing (the file is the truth); vdso and vvar only their addresses.
+ */
+public final class Mappings {
+    private static final int MAP_SHARED = 0x01, MAP_PRIVATE = 0x02, MAP_FIXED = 0x10,
+            MAP_ANONYMOUS = 0x20, MAP_GROWSDOWN = 0x100;
+    private static final int O_RDONLY = 0, O_RDWR = 2, O_CLOEXEC = 0x80000;
+    private static final long AT_FDCWD = -100;
+
+    private Mappings() {}
+
+    public static List<Mapping> capture(int pid, List<Vma> vmas) throws IOException {
+        List<Mapping> mappings = new ArrayList<>(vmas.size());
+        try (Pagemap pagemap = Pagemap.open(pid)) {
+            for (Vma vma : vmas) {
+                mappings.add(capture(pagemap, vma));
+            }
+        }
+        return mappings;
+    }
+
+    private static Mapping capture(Pagemap pagemap, Vma vma) throws IOException {
+        Mapping.Builder m = Mapping.newBuilder()
+                .setStart(vma.start()).setEnd(vma.end()).setProt(vma.prot())
+                .setShared(vma.shared()).setOffset(vma.offset()).setName(vma.name())
+                .setKind(kindOf(vma));
+        PageFilter filter = switch (m.getKind()) {
+            case ANONYMOUS, HEAP, STACK -> PageFilter.PRESENT_OR_SWAPPED;
+            case FILE -> vma.shared() ? null : PageFilter.ANONYMOUS_PRIVATE;
+            default -> null;
+        };
+        if (m.getKind() == Mapping.Kind.FILE) {
+            m.setFile(FileIdentities.capture(Path.of(vma.name())));
+        }
+        if (filter != null) {
+            for (PageRange range : pagemap.runs(vma.start(), vma.end(), filter)) {
+                m.addPages(PageRun.newBuilder().setStart(range.start()).setPages(range.pages()));
+            }
+        }
+        return m.build();
+    }
+
+    private static Mapping.Kind kindOf(Vma vma) throws IOException {
+        return switch (vma.kind()) {
+            case ANONYMOUS -> Mapping.Kind.ANONYMOUS;
+            case HEAP -> Mapping.Kind.HEAP;
+            case STACK -> Mapping.Kind.STACK;
+            case VDSO -> Mapping.Kind.VDSO;
+            case VVAR -> Mapping.Kind.VVAR;
+            case VVAR_VCLOCK -> Mapping.Kind.VVAR_VCLOCK;
+            case VSYSCALL -> Mapping.Kind.VSYSCALL;
+            case FILE -> fileKind(vma);
+            case OTHER_SPECIAL -> throw new UnsupportedMappingException(vma, "special kernel mapping");
+        };
+    }
+
+    private static Mapping.Kind fileKind(Vma vma) throws IOException {
+        if (vma.deleted()) {
+            // Shared anonymous memory shows as a deleted /dev/zero; its content is saved.
+            if (vma.name().equals("/dev/zero") || vma.name().startsWith("/SYSV")) {
+                throw new UnsupportedMappingException(vma, "shared anonymous memory is not supported yet");
+            }
+            throw new UnsupportedMappingException(vma, "mapping of a deleted file is not supported yet");
+        }
+        return Mapping.Kind.FILE;
+    }
+
+    /** Whether the mapping is one the kernel places itself (vdso, vvar, vsyscall). */
+    public static boolean isSpecial(Mapping m) {
+        return switch (m.getKind()) {
+            case VDSO, VVAR, VVAR_VCLOCK, VSYSCALL -> true;
+            default -> false;
+        };
+    }
+
+    /** Maps every recorded mapping at its address, in a process whose address space is empty. */
+    public static void restore(RemoteSyscall remote, List<Mapping> mappings) throws IOException {
+        Map<String, Long> openFiles = new HashMap<>();
+        try {
+            for (Mapping m : mappings) {
+                if (!isSpecial(m)) {
+                    map(remote, m, openFiles);
+                }
+            }
+        } finally {
+            for (long fd : openFiles.values()) {
+                remote.callRaw(Syscall.CLOSE, fd);
+            }
+        }
+    }
+
+    private static void map(RemoteSyscall remote, Mapping m, Map<String, Long> openFiles) throws IOException {
+        long length = m.getEnd() - m.getStart();
+        if (m.getKind() == Mapping.Kind.FILE) {
+            long fd = fileFor(remote, m, openFiles);
+            int type = m.getShared() ? MAP_SHARED : MAP_PRIVATE;
+            remote.call("mmap " + m.getName(), Syscall.MMAP, m.getStart(), length, m.getProt(),
+                    type | MAP_FIXED, fd, m.getOffset());
+            return;
+        }
+        int flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED
+                | (m.getKind() == Mapping.Kind.STACK ? MAP_GROWSDOWN : 0);
+        remote.call("mmap anonymous 0x" + Long.toHexString(m.getStart()), Syscall.MMAP,
+                m.getStart(), length, m.getProt(), flags, -1, 0);
+    }
+
+    /** One descriptor per file serves all its mappings (a library has four or five). */
+    private static long fileFor(RemoteSyscall remote, Mapping m, Map<String, Long> openFiles) throws IOException {
+        boolean writable = m.getShared() && (m.getProt() & 2) != 0;
+        String key = (writable ? "rw:" : "r:") + m.getName();
+        Long fd = openFiles.get(key);
+        if (fd == null) {
+            remote.resetScratch();
+            long path = remote.putString(m.getName());
+            fd = remote.call("open " + m.getName(), Syscall.OPENAT, AT_FDCWD, path,
+                    (writable ? O_RDWR : O_RDONLY) | O_CLOEXEC, 0);
+            openFiles.put(key, fd);
+        }
+        return fd;
+    }
+}

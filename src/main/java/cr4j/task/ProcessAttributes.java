@@ -1,0 +1,42 @@
+package cr4j.task;
+
+import cr4j.image.proto.Process;
+import cr4j.sys.RemoteSyscall;
+import cr4j.sys.Syscall;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/** Per-process attributes kept by the task itself: its name (comm) and parent-death signal. */
+public final class ProcessAttributes {
+    private static final int PR_SET_PDEATHSIG = 1, PR_GET_PDEATHSIG = 2, PR_SET_NAME = 15;
+    private static final int SIGKILL = 9;
+
+    private ProcessAttributes() {}
+
+    public static int capturePdeathsig(RemoteSyscall remote) throws IOException {
+        remote.resetScratch();
+        long out = remote.reserve(4);
+        remote.call("prctl(PR_GET_PDEATHSIG)", Syscall.PRCTL, PR_GET_PDEATHSIG, out);
+        return ByteBuffer.wrap(remote.peek(out, 4)).order(ByteOrder.LITTLE_ENDIAN).getInt();
+    }
+
+    /**
+     * While a process is rebuilt it dies with cr_restart's tracer thread, so a restart that
+     * fails half-way leaves nothing running (DESIGN.md section 2, restart step 6).
+     */
+    public static void dieWithRestarter(RemoteSyscall remote) throws IOException {
+        remote.call("prctl(PR_SET_PDEATHSIG)", Syscall.PRCTL, PR_SET_PDEATHSIG, SIGKILL);
+    }
+
+    public static void restoreName(RemoteSyscall remote, Process p) throws IOException {
+        remote.resetScratch();
+        remote.call("prctl(PR_SET_NAME)", Syscall.PRCTL, PR_SET_NAME, remote.putString(p.getComm()));
+    }
+
+    /** The recorded parent-death signal, put back at release. */
+    public static void restorePdeathsig(RemoteSyscall remote, Process p) throws IOException {
+        remote.call("prctl(PR_SET_PDEATHSIG)", Syscall.PRCTL, PR_SET_PDEATHSIG, p.getPdeathsig());
+    }
+}

@@ -1,0 +1,125 @@
+package cr4j.task;
+
+import cr4j.image.proto.Rseq;
+import cr4j.image.proto.SigAltStack;
+import cr4j.image.proto.Thread;
+import cr4j.sys.Ptrace;
+import cr4j.sys.Registers;
+import cr4j.sys.RemoteSyscall;
+import cr4j.sys.Syscall;
+import com.google.protobuf.ByteString;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * One thread's CPU and kernel state: registers, the XSAVE area, the blocked-signal mask, the
+ * clear_child_tid address, the robust futex list, the rseq registration and the alternate
+ * signal stack.
+ */
+public final class ThreadState {
+    private static final int PR_GET_TID_ADDRESS = 40;
+    private static final int SS_ONSTACK = 1, SS_DISABLE = 2;
+    private static final long ERESTARTSYS = -512, ERESTARTNOINTR = -513, ERESTARTNOHAND = -514,
+            ERESTART_RESTARTBLOCK = -516, EINTR = -4;
+
+    private ThreadState() {}
+
+    /**
+     * Captures thread TID. ORIGINAL holds its registers from before any injected call; REMOTE
+     * runs in this same thread for what only the thread can tell.
+     */
+    public static Thread capture(int tid, Registers original, RemoteSyscall remote) throws IOException {
+        Thread.Builder t = Thread.newBuilder()
+                .setTid(tid)
+                .setRegs(ByteString.copyFrom(original.toBytes()))
+                .setXstate(ByteString.copyFrom(Ptrace.xstate(tid)))
+                .setSigmask(Ptrace.signalMask(tid))
+                .setTidAddress(tidAddress(remote))
+                .setSigaltstack(sigaltstack(remote));
+        long[] robust = robustList(tid);
+        t.setRobustList(robust[0]).setRobustListLength(robust[1]);
+        long[] rseq = Ptrace.rseqConfiguration(tid);
+        if (rseq != null) {
+            t.setRseq(Rseq.newBuilder().setAddress(rseq[0]).setLength((int) rseq[1]).setSignature((int) rseq[2]));
+        }
+        return t.build();
+    }
+
+    private static long tidAddress(RemoteSyscall remote) throws IOException {
+        remote.resetScratch();
+        long out = remote.reserve(8);
+        remote.call("prctl(PR_GET_TID_ADDRESS)", Syscall.PRCTL, PR_GET_TID_ADDRESS, out);
+        return ByteBuffer.wrap(remote.peek(out, 8)).order(ByteOrder.LITTLE_ENDIAN).getLong();
+    }
+
+    private static SigAltStack sigaltstack(RemoteSyscall remote) throws IOException {
+        remote.resetScratch();
+        long out = remote.reserve(24);
+        remote.call("sigaltstack", Syscall.SIGALTSTACK, 0, out);
+        ByteBuffer ss = ByteBuffer.wrap(remote.peek(out, 24)).order(ByteOrder.LITTLE_ENDIAN);
+        return SigAltStack.newBuilder().setSp(ss.getLong(0)).setFlags(ss.getInt(8)).setSize(ss.getLong(16)).build();
+    }
+
+    /** get_robust_list(2) answers for any thread we may ptrace, without injection. */
+    private static long[] robustList(int tid) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment head = arena.allocate(JAVA_LONG);
+            MemorySegment length = arena.allocate(JAVA_LONG);
+            Syscall.call("get_robust_list(" + tid + ")", Syscall.GET_ROBUST_LIST, tid, head.address(), length.address());
+            return new long[] {head.get(JAVA_LONG, 0), length.get(JAVA_LONG, 0)};
+        }
+    }
+
+    /** Re-establishes the kernel state of T in the new thread REMOTE runs in. */
+    public static void restoreKernelState(RemoteSyscall remote, Thread t) throws IOException {
+        remote.call("set_tid_address", Syscall.SET_TID_ADDRESS, t.getTidAddress());
+        if (t.getRobustList() != 0) {
+            remote.call("set_robust_list", Syscall.SET_ROBUST_LIST, t.getRobustList(), t.getRobustListLength());
+        }
+        if (t.hasRseq()) {
+            Rseq r = t.getRseq();
+            remote.call("rseq", Syscall.RSEQ, r.getAddress(), r.getLength(), 0, r.getSignature());
+        }
+        SigAltStack ss = t.getSigaltstack();
+        if ((ss.getFlags() & SS_DISABLE) == 0) {
+            remote.resetScratch();
+            ByteBuffer b = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
+            b.putLong(0, ss.getSp()).putInt(8, ss.getFlags() & ~SS_ONSTACK).putLong(16, ss.getSize());
+            remote.call("sigaltstack", Syscall.SIGALTSTACK, remote.put(b.array()), 0);
+        }
+        Ptrace.setSignalMask(remote.tid(), t.getSigmask());
+    }
+
+    /** Gives thread TID its recorded registers and XSAVE area: the last step before release. */
+    public static void restoreRegisters(int tid, Thread t) throws IOException {
+        Ptrace.setRegisters(tid, resumable(Registers.fromBytes(t.getRegs().toByteArray())));
+        Ptrace.setXstate(tid, t.getXstate().toByteArray());
+    }
+
+    /**
+     * A thread frozen inside an interrupted system call carries a restart code in rax. The new
+     * task has no restart block, so the call is made to run again with its original arguments
+     * (they survive in rdi..r9): a sleep may sleep its full time again, which is allowed, but
+     * never ends early or with an EINTR the program would not have seen (KERNEL-NOTES R5 (b)).
+     * Only a thread already inside restart_syscall cannot be re-run: it gets EINTR.
+     */
+    static Registers resumable(Registers r) {
+        if (r.origRax() < 0) {
+            return r;
+        }
+        long rax = r.rax();
+        if (rax != ERESTARTSYS && rax != ERESTARTNOINTR && rax != ERESTARTNOHAND && rax != ERESTART_RESTARTBLOCK) {
+            return r;
+        }
+        if (r.origRax() == Syscall.RESTART_SYSCALL) {
+            return r.returningFromSyscall(EINTR);
+        }
+        return r.restartingSyscall();
+    }
+}
