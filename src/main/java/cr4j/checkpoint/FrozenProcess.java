@@ -1,6 +1,7 @@
 package cr4j.checkpoint;
 
 import cr4j.proc.ProcStat;
+import cr4j.sys.Errno;
 import cr4j.sys.Ptrace;
 import cr4j.sys.Signals;
 import cr4j.sys.SyscallException;
@@ -16,7 +17,6 @@ import java.util.List;
  * on the tracer thread only.
  */
 final class FrozenProcess {
-    private static final int ESRCH = 3;
     private final int pid;
     private final boolean wasStopped;
     private final List<Integer> deferredSignals = new ArrayList<>();
@@ -43,7 +43,7 @@ final class FrozenProcess {
         while (true) {
             WaitStatus status = Ptrace.waitFor(pid);
             if (status.gone()) {
-                throw new SyscallException("process " + pid + " " + status + " while being frozen", ESRCH);
+                throw new SyscallException("process " + pid + " " + status + " while being frozen", Errno.ESRCH);
             }
             if (status.isEventStop()) {
                 return;

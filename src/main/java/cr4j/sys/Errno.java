@@ -51,6 +51,7 @@ public final class Errno {
     public static final int EOVERFLOW = 75;
     public static final int EOPNOTSUPP = 95;
     public static final int ETIMEDOUT = 110;
+    public static final int ESTALE = 116;
 
     /** Kernel-internal codes a thread stopped inside an interrupted syscall shows in rax (negated). */
     public static final int ERESTARTSYS = 512;
@@ -119,6 +120,7 @@ public final class Errno {
             entry(EOVERFLOW, "EOVERFLOW", "Value too large for defined data type"),
             entry(EOPNOTSUPP, "EOPNOTSUPP", "Operation not supported"),
             entry(ETIMEDOUT, "ETIMEDOUT", "Connection timed out"),
+            entry(ESTALE, "ESTALE", "Stale file handle"),
             // glibc has no text for the kernel-internal restart codes.
             entry(ERESTARTSYS, "ERESTARTSYS", "Unknown error 512"),
             entry(ERESTARTNOINTR, "ERESTARTNOINTR", "Unknown error 513"),

@@ -4,7 +4,6 @@ import java.io.IOException;
 
 /** A failure that stands for an errno value, which the commands exit with (BLCR-SPEC.md 1.4). */
 public class ErrnoException extends IOException {
-    public static final int ESRCH = 3, EBADF = 9, EBUSY = 16, EINVAL = 22, ESTALE = 116, EOPNOTSUPP = 95;
     private final int errno;
 
     public ErrnoException(int errno, String message) {

@@ -8,7 +8,6 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 /** wait4(2) on children and tracees. */
 public final class Waits {
     static final int WALL = 0x40000000;
-    private static final int EINTR = 4;
 
     private Waits() {}
 
@@ -21,7 +20,7 @@ public final class Waits {
                     long who = Syscall.call("wait4(" + tid + ")", Syscall.WAIT4, tid, status.address(), options, 0);
                     return new WaitStatus((int) who, status.get(JAVA_INT, 0));
                 } catch (SyscallException e) {
-                    if (e.errno() != EINTR) {
+                    if (e.errno() != Errno.EINTR) {
                         throw e;
                     }
                 }

@@ -3,6 +3,7 @@ package cr4j.task;
 import cr4j.image.proto.Rseq;
 import cr4j.image.proto.SigAltStack;
 import cr4j.image.proto.Thread;
+import cr4j.sys.Errno;
 import cr4j.sys.Ptrace;
 import cr4j.sys.Registers;
 import cr4j.sys.RemoteSyscall;
@@ -25,8 +26,6 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 public final class ThreadState {
     private static final int PR_GET_TID_ADDRESS = 40;
     private static final int SS_ONSTACK = 1, SS_DISABLE = 2;
-    private static final long ERESTARTSYS = -512, ERESTARTNOINTR = -513, ERESTARTNOHAND = -514,
-            ERESTART_RESTARTBLOCK = -516, EINTR = -4;
 
     private ThreadState() {}
 
@@ -113,12 +112,13 @@ public final class ThreadState {
         if (r.origRax() < 0) {
             return r;
         }
-        long rax = r.rax();
-        if (rax != ERESTARTSYS && rax != ERESTARTNOINTR && rax != ERESTARTNOHAND && rax != ERESTART_RESTARTBLOCK) {
+        long code = -r.rax();
+        if (code != Errno.ERESTARTSYS && code != Errno.ERESTARTNOINTR && code != Errno.ERESTARTNOHAND
+                && code != Errno.ERESTART_RESTARTBLOCK) {
             return r;
         }
         if (r.origRax() == Syscall.RESTART_SYSCALL) {
-            return r.returningFromSyscall(EINTR);
+            return r.returningFromSyscall(-Errno.EINTR);
         }
         return r.restartingSyscall();
     }

@@ -1,0 +1,91 @@
+package cr4j.cli;
+
+import cr4j.checkpoint.Checkpointer;
+import cr4j.image.ContextTarget;
+import cr4j.image.ContextTargetException;
+import cr4j.image.proto.Scope;
+import cr4j.sys.Errno;
+import cr4j.sys.ErrnoException;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** cr_checkpoint: BLCR's command (BLCR-SPEC.md section 1). */
+public final class CheckpointCommand {
+    private CheckpointCommand() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) {
+        CheckpointOptions options;
+        try {
+            options = CheckpointOptions.parse(args);
+        } catch (OptionError e) {
+            System.err.print(e.stderrText(Usage.CHECKPOINT));
+            return e.exitCode();
+        }
+        return switch (options.action()) {
+            case HELP -> print(Usage.CHECKPOINT.help());
+            case VERSION -> print(Usage.CHECKPOINT.version());
+            case EXECUTE -> checkpoint(options);
+        };
+    }
+
+    private static int print(String text) {
+        System.out.print(text);
+        return 0;
+    }
+
+    private static int checkpoint(CheckpointOptions o) {
+        ContextTarget target = target(o);
+        if (o.verbosity() > 0) {
+            System.out.println("cr_checkpoint: saving " + o.idText() + " to " + target.name());
+        }
+        try {
+            new Checkpointer().checkpoint(new Checkpointer.Request(scope(o.scope()), o.id(), target, o.signal()));
+            return 0;
+        } catch (IOException e) {
+            int errno = errnoOf(e);
+            if (!o.quiet()) {
+                System.err.println("Checkpoint failed: " + e.getMessage());
+            }
+            return Errno.exitStatus(errno);
+        }
+    }
+
+    private static ContextTarget target(CheckpointOptions o) {
+        if (o.destination() instanceof ContextLocation.Descriptor d) {
+            return ContextTarget.descriptor(d.fd());
+        }
+        Path path = ((ContextLocation.File) o.destination()).path();
+        ContextTarget target = ContextTarget.file(path, switch (o.replace()) {
+            case ATOMIC -> ContextTarget.Policy.ATOMIC;
+            case BACKUP -> ContextTarget.Policy.BACKUP;
+            case CLOBBER -> ContextTarget.Policy.CLOBBER;
+            case NOCLOBBER -> ContextTarget.Policy.NOCLOBBER;
+        });
+        if (o.backupName().isPresent()) {
+            target = target.withBackupName(Path.of(o.backupName().get()));
+        }
+        return o.sync() ? target : target.withoutSync();
+    }
+
+    private static Scope scope(cr4j.cli.Scope scope) {
+        return switch (scope) {
+            case TREE -> Scope.SCOPE_TREE;
+            case PID -> Scope.SCOPE_PID;
+            case PGID -> Scope.SCOPE_PGID;
+            case SID -> Scope.SCOPE_SID;
+        };
+    }
+
+    /** The errno a failure stands for, which is the exit status (BLCR-SPEC.md 1.4). */
+    static int errnoOf(IOException e) {
+        return switch (e) {
+            case ErrnoException errno -> errno.errno();
+            default -> ContextTargetException.errnoOf(e);
+        };
+    }
+}
