@@ -1,5 +1,6 @@
 package cr4j.checkpoint;
 
+import cr4j.image.ContextHeader;
 import cr4j.image.ContextTarget;
 import cr4j.image.ContextWriter;
 import cr4j.image.proto.Checkpoint;
@@ -11,6 +12,8 @@ import cr4j.sys.Tracer;
 
 import java.io.IOException;
 import java.nio.channels.WritableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Sequences a checkpoint: resolve the scope, freeze, capture, write the context file, commit it,
@@ -18,6 +21,7 @@ import java.nio.channels.WritableByteChannel;
  * running as before and no file under the final name.
  */
 public final class Checkpointer {
+    private static final String TOOL_VERSION = "cr4j 0.1.0";
     private final Tracer tracer = new Tracer();
 
     /** What to checkpoint, where to, and which signal to send once the file is safe (0: none). */
@@ -58,14 +62,22 @@ public final class Checkpointer {
         }
     }
 
+    private static String hostname() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
     private static Checkpoint description(Request request, Process process) {
         return Checkpoint.newBuilder()
-                .setToolVersion(Version.TEXT)
+                .setToolVersion(TOOL_VERSION)
                 .setScope(request.scope())
                 .setTarget(request.id())
                 .setTimeUnixMs(System.currentTimeMillis())
-                .setHostname(Host.name())
-                .setKernelRelease(Host.kernelRelease())
+                .setHostname(hostname())
+                .setKernelRelease(ContextHeader.ofThisMachine().kernelRelease())
                 .addPids(process.getPid())
                 .build();
     }

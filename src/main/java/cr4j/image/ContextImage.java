@@ -11,6 +11,7 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -46,6 +47,9 @@ public final class ContextImage implements Closeable {
     }
 
     public static ContextImage open(Path path) throws IOException {
+        if (Files.isDirectory(path)) {
+            throw new FileSystemException(path.toString(), null, "Is a directory");
+        }
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
             return map(channel, 0, channel.size(), path.toString());
         }

@@ -67,7 +67,7 @@ public final class Pagemap implements AutoCloseable {
         if (runStart >= 0) {
             runs.add(new PageRange(runStart << 12, endPage - runStart));
         }
-        return runs;
+        return List.copyOf(runs);
     }
 
     private static void checkRange(long start, long end) {

@@ -4,7 +4,8 @@ package cr4j.proc;
  * One line of /proc/PID/maps: a virtual memory area.
  *
  * @param name the path, a bracketed kernel name ("[heap]", "[stack]", "[vdso]", "[anon:x]"...) or
- *     empty for anonymous memory; for a deleted file, the path without the " (deleted)" suffix
+ *     empty for anonymous memory; for a deleted file, the path without the " (deleted)" suffix.
+ *     As the kernel prints it: a newline in a path reads as the four characters "\012"
  * @param deleted the kernel marked the mapped file " (deleted)": it was unlinked after mapping
  */
 public record Vma(long start, long end, boolean readable, boolean writable, boolean executable,

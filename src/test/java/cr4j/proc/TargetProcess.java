@@ -61,6 +61,9 @@ final class TargetProcess implements AutoCloseable {
         if (binary == null) {
             Path dir = Files.createTempDirectory("cr4j-proc-target");
             Path out = dir.resolve("proc_target");
+            // Deleted in reverse order of registration: the binary, then its directory.
+            dir.toFile().deleteOnExit();
+            out.toFile().deleteOnExit();
             Process gcc = new ProcessBuilder("gcc", "-O0", "-pthread", "-o", out.toString(),
                     Path.of("src/test/c/proc_target.c").toAbsolutePath().toString())
                     .redirectErrorStream(true).start();
