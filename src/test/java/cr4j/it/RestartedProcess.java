@@ -33,10 +33,6 @@ final class RestartedProcess implements AutoCloseable {
         return restart.pid();
     }
 
-    ProcessHandle restartHandle() {
-        return restart.toHandle();
-    }
-
     /** The PID the context holds; the restored process runs with it. */
     long restoredPid() {
         return restoredPid;

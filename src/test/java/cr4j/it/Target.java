@@ -50,10 +50,6 @@ final class Target implements AutoCloseable {
         return stdout;
     }
 
-    OutputLines stderr() {
-        return stderr;
-    }
-
     boolean isAlive() {
         return process.isAlive();
     }
