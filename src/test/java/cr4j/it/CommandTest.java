@@ -1,0 +1,130 @@
+package cr4j.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
+
+/**
+ * A test that drives the commands against live processes. Each test gets a fresh scratch directory
+ * (the working directory of the programs and the commands), readable by every user so an
+ * unprivileged user meets the file's own mode, not the directory's. Every process the test starts
+ * is killed by its PID and reaped after the test, then the directory is removed.
+ */
+abstract class CommandTest {
+    /** Upper bound for a program to print an expected line or to end. */
+    static final Duration LINE = Duration.ofSeconds(20);
+    /** A line that says "N pid=P", printed by counter.c for every step. */
+    static final String COUNT = "(\\d+) pid=(\\d+)";
+
+    private static final Path SCRATCH = Project.buildDirectory().resolve("it-scratch");
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+
+    /** The scratch directory of this test. */
+    protected Path dir;
+    /** The commands, run as root in the scratch directory. */
+    protected Commands commands;
+
+    @BeforeEach
+    void makeScratchDirectory(TestInfo test) throws IOException {
+        Files.createDirectories(SCRATCH);
+        String name = test.getTestClass().map(Class::getSimpleName).orElse("test") + "-"
+                + test.getTestMethod().map(method -> method.getName()).orElse("");
+        dir = Files.createTempDirectory(SCRATCH, name + "-");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        commands = Commands.in(dir);
+    }
+
+    @AfterEach
+    void reapAndRemove() throws Exception {
+        Exception first = null;
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                first = first == null ? e : first;
+            }
+        }
+        removeTree(dir);
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /** Starts src/test/c/PROGRAM.c, built with the linkage, in the scratch directory. */
+    protected Target start(String program, Linkage linkage, String... args) {
+        return owned(Target.start(TestPrograms.path(program, linkage), dir, args));
+    }
+
+    /** Starts cr_restart on the context; the process is restored with restoredPid. */
+    protected RestartedProcess startRestart(long restoredPid, Path context) {
+        return owned(commands.startRestart(restoredPid, context.toString()));
+    }
+
+    /**
+     * Checkpoints the target with --kill into the scratch directory and waits until the original is
+     * dead and reaped, so its PID is free for the restart.
+     */
+    protected Path checkpointAndKill(Target target) {
+        Path context = dir.resolve("context." + target.pid());
+        Outcome checkpoint = commands.checkpoint("--kill", "-f", context.toString(), Long.toString(target.pid()));
+        assertEquals(0, checkpoint.exitCode(), checkpoint::describe);
+        assertEquals(128 + 9, target.awaitExit(LINE), "the original should die by SIGKILL after the checkpoint");
+        return context;
+    }
+
+    /** Checkpoints the target with default options (it keeps running) into context.PID. */
+    protected Path checkpoint(Target target, String... options) {
+        Path context = dir.resolve("context." + target.pid());
+        List<String> args = new ArrayList<>(List.of(options));
+        args.addAll(List.of("-f", context.toString(), Long.toString(target.pid())));
+        Outcome checkpoint = commands.checkpoint(args.toArray(String[]::new));
+        assertEquals(0, checkpoint.exitCode(), checkpoint::describe);
+        assertTrue(Files.isRegularFile(context), () -> "no context file after " + checkpoint.describe());
+        return context;
+    }
+
+    /** Waits until /proc shows the process blocked in the syscall, so a checkpoint interrupts it there. */
+    protected static void awaitBlockedIn(long pid, Syscall syscall) {
+        Eventually.until(() -> syscall.isBlockedIn(pid), LINE,
+                () -> "process " + pid + " did not block in " + syscall + "; state " + ProcessTable.state(pid)
+                        + ", syscall " + ProcessTable.blockedSyscall(pid));
+    }
+
+    /** A PID that no process has: a child that ran and was reaped. */
+    protected static long freePid() throws IOException, InterruptedException {
+        Process done = new ProcessBuilder("/bin/true").start();
+        done.waitFor();
+        assertTrue(!ProcessTable.exists(done.pid()), "PID " + done.pid() + " was taken again at once");
+        return done.pid();
+    }
+
+    private <T extends AutoCloseable> T owned(T process) {
+        started.push(process);
+        return process;
+    }
+
+    private static void removeTree(Path root) throws IOException {
+        if (root == null || !Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

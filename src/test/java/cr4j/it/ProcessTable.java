@@ -1,0 +1,72 @@
+package cr4j.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
+
+/** What /proc says about processes, read as root. */
+final class ProcessTable {
+    private static final Path PROC = Path.of("/proc");
+
+    private ProcessTable() {
+    }
+
+    static boolean exists(long pid) {
+        return Files.exists(PROC.resolve(Long.toString(pid)));
+    }
+
+    /** PIDs of the processes whose executable (/proc/PID/exe) is the file or lies under the directory. */
+    static List<Long> running(Path executableOrDirectory) {
+        try (Stream<Path> entries = Files.list(PROC)) {
+            return entries.filter(entry -> entry.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .filter(entry -> executable(entry).map(exe -> exe.startsWith(executableOrDirectory)).orElse(false))
+                    .map(entry -> Long.parseLong(entry.getFileName().toString()))
+                    .toList();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list /proc", e);
+        }
+    }
+
+    private static Optional<Path> executable(Path processDirectory) {
+        try {
+            return Optional.of(Files.readSymbolicLink(processDirectory.resolve("exe")));
+        } catch (IOException | UnsupportedOperationException goneOrKernelThread) {
+            return Optional.empty();
+        }
+    }
+
+    /** The state letter of /proc/PID/stat (R, S, D, T for stopped, t for traced, Z, ...); '?' when the process is gone. */
+    static char state(long pid) {
+        String stat = read(pid, "stat");
+        int afterName = stat.lastIndexOf(')');
+        return afterName < 0 ? '?' : stat.charAt(afterName + 2);
+    }
+
+    /** The syscall the process is blocked in (/proc/PID/syscall), empty when it runs or is gone. */
+    static OptionalLong blockedSyscall(long pid) {
+        String[] fields = read(pid, "syscall").trim().split(" ");
+        if (fields.length < 2 || !fields[0].chars().allMatch(Character::isDigit) || fields[0].isEmpty()) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(Long.parseLong(fields[0]));
+    }
+
+    /** TracerPid of /proc/PID/status: 0 when nobody traces it. */
+    static long tracer(long pid) {
+        return read(pid, "status").lines().filter(line -> line.startsWith("TracerPid:"))
+                .mapToLong(line -> Long.parseLong(line.substring("TracerPid:".length()).trim()))
+                .findFirst().orElse(0);
+    }
+
+    private static String read(long pid, String file) {
+        try {
+            return Files.readString(PROC.resolve(Long.toString(pid)).resolve(file));
+        } catch (IOException gone) {
+            return "";
+        }
+    }
+}
