@@ -1,12 +1,12 @@
 package cr4j.cli;
 
-import cr4j.sys.ErrnoException;
-
 import cr4j.image.ContextImage;
 import cr4j.image.ContextJson;
 import cr4j.image.ContextSummary;
-import cr4j.image.ContextTargetException;
 import cr4j.image.CorruptContextException;
+import cr4j.sys.Errno;
+import cr4j.sys.ErrnoException;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -74,10 +74,10 @@ public final class InfoCommand {
             return 0;
         } catch (CorruptContextException e) {
             err.println("cr_info: " + e.getMessage());
-            return 1;
+            return Errno.exitStatus(e.errno());
         } catch (IOException e) {
             err.println("cr_info: Unable to open file '" + file + "': " + ErrnoException.reasonOf(e));
-            return 1;
+            return Errno.exitStatus(ErrnoException.errnoOf(e));
         }
     }
 

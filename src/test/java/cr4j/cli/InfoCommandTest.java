@@ -39,16 +39,16 @@ class InfoCommandTest {
     }
 
     @Test
-    void corruptFileIsOneLineAndExit1() throws IOException {
+    void corruptFileIsOneLineAndExitEinval() throws IOException {
         Path file = Files.writeString(dir.resolve("context.9"), "");
-        assertEquals(1, run("--verify", file.toString()));
+        assertEquals(22, run("--verify", file.toString()));
         assertEquals("cr_info: " + file + ": empty file\n", err.toString());
     }
 
     @Test
-    void missingFileIsOneLineAndExit1() {
+    void missingFileIsOneLineAndExitEnoent() {
         Path file = dir.resolve("context.404");
-        assertEquals(1, run(file.toString()));
+        assertEquals(2, run(file.toString()));
         assertEquals("cr_info: Unable to open file '" + file + "': No such file or directory\n", err.toString());
     }
 }
