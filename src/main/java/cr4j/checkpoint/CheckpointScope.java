@@ -11,7 +11,7 @@ import java.nio.file.NoSuchFileException;
 
 /**
  * Which processes a checkpoint request names (BLCR-SPEC.md 1.2, "Scope"). For now one
- * single-threaded process: a tree with children, a group or a session is refused with a line
+ * process: a tree with children, a group or a session is refused with a line
  * saying so, never saved partly.
  */
 final class CheckpointScope {
@@ -29,10 +29,6 @@ final class CheckpointScope {
         if (status.tracerPid() != 0) {
             throw new ErrnoException(Errno.CR_EPTRACED, "process " + id + " is being traced by process "
                     + status.tracerPid());
-        }
-        if (status.threads() > 1) {
-            throw new ErrnoException(Errno.EOPNOTSUPP, "process " + id + " has " + status.threads()
-                    + " threads: multi-threaded processes are not supported yet");
         }
         if (scope == Scope.SCOPE_TREE && !Children.of(id).isEmpty()) {
             throw new ErrnoException(Errno.EOPNOTSUPP, "process " + id + " has child processes: trees are"

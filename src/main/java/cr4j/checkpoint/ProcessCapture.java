@@ -11,10 +11,11 @@ import cr4j.proc.FdTable;
 import cr4j.proc.Maps;
 import cr4j.proc.ProcStat;
 import cr4j.proc.ProcStatus;
+import cr4j.signals.IntervalTimers;
+import cr4j.signals.PendingSignals;
 import cr4j.signals.SignalHandlers;
 import cr4j.sys.ProcessMemory;
-import cr4j.sys.Ptrace;
-import cr4j.sys.Registers;
+import cr4j.sys.RemoteSyscall;
 import cr4j.task.ProcessAttributes;
 import cr4j.task.ThreadState;
 import com.google.protobuf.ByteString;
@@ -22,6 +23,7 @@ import com.google.protobuf.ByteString;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Collects the state of one frozen process into its Process record, in two phases: first every
@@ -33,19 +35,27 @@ final class ProcessCapture {
     /** Runs on the tracer thread. The page data is not read here: see PageData. */
     static Process capture(FrozenProcess frozen, ProcessMemory memory) throws IOException {
         int pid = frozen.pid();
+        List<Integer> tids = frozen.tids();
         ProcStat stat = ProcStat.read(pid);
         ProcStatus status = ProcStatus.read(pid);
         Process.Builder p = Process.newBuilder()
                 .setPid(pid).setPpid(stat.ppid()).setPgid(stat.pgrp()).setSid(stat.session())
                 .setComm(stat.comm()).setExitSignal(stat.exitSignal()).setStopped(frozen.wasStopped());
-        Registers original = Ptrace.registers(pid);
-        try (RemoteSession session = new RemoteSession(pid, memory, original, Maps.read(pid))) {
-            p.addThreads(ThreadState.capture(pid, original, session.remote()));
-            p.addAllSigactions(SignalHandlers.capture(status, session.remote()));
-            p.setMm(MmStruct.capture(stat, session.remote()));
-            p.setPdeathsig(ProcessAttributes.capturePdeathsig(session.remote()));
-            frozen.defer(session.remote().deferredSignals());
+        try (RemoteSession session = new RemoteSession(tids, memory, Maps.read(pid))) {
+            for (int tid : tids) {
+                RemoteSyscall remote = session.remote(tid);
+                p.addThreads(ThreadState.capture(tid, session.original(tid), remote));
+            }
+            RemoteSyscall leader = session.remote(pid);
+            p.addAllSigactions(SignalHandlers.capture(status, leader));
+            p.setMm(MmStruct.capture(stat, leader));
+            p.setPdeathsig(ProcessAttributes.capturePdeathsig(leader));
+            p.addAllItimers(IntervalTimers.capture(leader));
+            for (int tid : tids) {
+                frozen.defer(tid, session.remote(tid).deferredSignals());
+            }
         }
+        p.addAllSharedPendingSignals(PendingSignals.captureProcess(pid));
         p.addAllMappings(Mappings.capture(pid, Maps.read(pid)));
         p.addAllFds(FileDescriptors.capture(FdTable.read(pid)));
         p.setExe(FileIdentities.capture(Files.readSymbolicLink(Path.of("/proc/" + pid + "/exe"))));

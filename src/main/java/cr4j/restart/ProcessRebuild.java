@@ -13,15 +13,19 @@ import cr4j.memory.VdsoBlock;
 import cr4j.proc.Maps;
 import cr4j.proc.ProcStatus;
 import cr4j.proc.Vma;
+import cr4j.signals.IntervalTimers;
+import cr4j.signals.PendingSignals;
 import cr4j.signals.SignalHandlers;
 import cr4j.sys.ProcessMemory;
 import cr4j.sys.Ptrace;
 import cr4j.sys.RemoteSyscall;
+import cr4j.sys.Signals;
 import cr4j.sys.Syscall;
 import cr4j.task.ProcessAttributes;
 import cr4j.task.ThreadState;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -36,28 +40,70 @@ final class ProcessRebuild {
 
     private ProcessRebuild() {}
 
+    /**
+     * Rebuilds process PID (a fresh clone, stopped and traced) into IMAGE's process. On failure
+     * every thread made so far is killed and reaped before the error goes up.
+     */
     static void rebuild(int pid, long inheritedTrampoline, ProcessImage image) throws IOException {
+        List<Integer> tids = new ArrayList<>(List.of(pid));
+        try (ProcessMemory memory = new ProcessMemory(pid)) {
+            rebuild(pid, inheritedTrampoline, image, memory, tids);
+        } catch (IOException | RuntimeException e) {
+            kill(pid, tids);
+            throw e;
+        }
+    }
+
+    private static void rebuild(int pid, long inheritedTrampoline, ProcessImage image, ProcessMemory memory,
+                                List<Integer> tids) throws IOException {
         Process p = image.process();
         List<Mapping> mappings = p.getMappingsList();
-        try (ProcessMemory memory = new ProcessMemory(pid)) {
-            RemoteSyscall remote = new RemoteSyscall(pid, memory, Ptrace.registers(pid), inheritedTrampoline);
-            ProcessAttributes.dieWithRestarter(remote);
-            AddressHoles holes = new AddressHoles(mappings, Maps.read(pid));
-            long trampoline = placeTrampoline(remote, holes.take(TRAMPOLINE_SIZE));
-            emptyAddressSpace(remote, trampoline);
-            VdsoBlock.restore(remote, Maps.read(pid), mappings, holes.take(VdsoBlock.size(mappings)));
-            Mappings.restore(remote, mappings);
-            PageData.restore(memory, image.pages());
-            MmStruct.restore(remote, p.getMm(), p.getAuxv().toByteArray(), p.getExe().getPath());
-            ProcessAttributes.restoreName(remote, p);
-            FileDescriptors.restore(remote, p.getFdsList());
-            FsContext.restore(remote, p.getCwd(), p.getUmask());
-            SignalHandlers.restore(remote, p.getSigactionsList(), ProcStatus.read(pid).sigIgn());
-            Thread thread = p.getThreads(0);
-            ThreadState.restoreKernelState(remote, thread);
-            ProcessAttributes.restorePdeathsig(remote, p);
-            remote.callUnmappingTrampoline(Syscall.MUNMAP, trampoline, TRAMPOLINE_SIZE);
-            ThreadState.restoreRegisters(pid, thread);
+        ThreadState.blockAllSignals(pid);
+        RemoteSyscall leader = new RemoteSyscall(pid, memory, Ptrace.registers(pid), inheritedTrampoline);
+        ProcessAttributes.dieWithRestarter(leader);
+        AddressHoles holes = new AddressHoles(mappings, Maps.read(pid));
+        long trampoline = placeTrampoline(leader, holes.take(TRAMPOLINE_SIZE));
+        emptyAddressSpace(leader, trampoline);
+        VdsoBlock.restore(leader, Maps.read(pid), mappings, holes.take(VdsoBlock.size(mappings)));
+        Mappings.restore(leader, mappings);
+        PageData.restore(memory, image.pages());
+        MmStruct.restore(leader, p.getMm(), p.getAuxv().toByteArray(), p.getExe().getPath());
+        ProcessAttributes.restoreName(leader, p);
+        FileDescriptors.restore(leader, p.getFdsList());
+        FsContext.restore(leader, p.getCwd(), p.getUmask());
+        SignalHandlers.restore(leader, p.getSigactionsList(), ProcStatus.read(pid).sigIgn());
+        restoreThreads(leader, p, memory, trampoline, tids);
+        IntervalTimers.restore(leader, p.getItimersList());
+        PendingSignals.restoreProcess(leader, pid, p.getSharedPendingSignalsList());
+        ProcessAttributes.restorePdeathsig(leader, p);
+        leader.callUnmappingTrampoline(Syscall.MUNMAP, trampoline, TRAMPOLINE_SIZE);
+        for (Thread t : p.getThreadsList()) {
+            ThreadState.restoreRegisters(t.getTid(), t);
+        }
+    }
+
+    /** Creates the other threads, then gives every thread its own kernel state and signals. */
+    private static void restoreThreads(RemoteSyscall leader, Process p, ProcessMemory memory, long trampoline,
+                                       List<Integer> tids) throws IOException {
+        for (Thread t : p.getThreadsList().subList(1, p.getThreadsCount())) {
+            ThreadState.cloneThread(leader, t.getTid());
+            tids.add(t.getTid());
+        }
+        for (Thread t : p.getThreadsList()) {
+            RemoteSyscall remote = t.getTid() == leader.tid() ? leader
+                    : new RemoteSyscall(t.getTid(), memory, Ptrace.registers(t.getTid()), trampoline);
+            remote.useScratch(trampoline + PAGE, TRAMPOLINE_SIZE - PAGE);
+            ThreadState.restoreKernelState(remote, t);
+            PendingSignals.restoreThread(leader, p.getPid(), t.getTid(), t.getPendingSignalsList());
+        }
+    }
+
+    private static void kill(int pid, List<Integer> tids) {
+        try {
+            Signals.kill(pid, Signals.SIGKILL);
+            Ptrace.awaitExit(tids);
+        } catch (IOException gone) {
+            // Nothing of it is left to clean up.
         }
     }
 

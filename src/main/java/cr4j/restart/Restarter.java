@@ -40,22 +40,20 @@ public final class Restarter implements AutoCloseable {
                 pid = s.cloneProcess(process.process().getPid());
                 trampoline = s.trampoline();
             }
-            try {
-                ProcessRebuild.rebuild(pid, trampoline, process);
-            } catch (IOException | RuntimeException e) {
-                RestoreStub.kill(pid);
-                throw e;
-            }
-            release(pid, signal != 0 ? signal : process.process().getStopped() ? SIGSTOP : 0);
+            ProcessRebuild.rebuild(pid, trampoline, process);
+            release(process.process(), signal != 0 ? signal : process.process().getStopped() ? SIGSTOP : 0);
             return pid;
         });
     }
 
-    private static void release(int pid, int signal) throws IOException {
+    /** Lets every thread run: the others first, the leader last (KERNEL-NOTES R6). */
+    private static void release(cr4j.image.proto.Process p, int signal) throws IOException {
         if (signal != 0) {
-            Signals.kill(pid, signal);
+            Signals.kill(p.getPid(), signal);
         }
-        Ptrace.detach(pid, 0);
+        for (int i = p.getThreadsCount() - 1; i >= 0; i--) {
+            Ptrace.detach(p.getThreads(i).getTid(), 0);
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package cr4j.restart;
 
 import cr4j.proc.Maps;
 import cr4j.proc.Vma;
+import cr4j.sys.CloneArgs;
 import cr4j.sys.Errno;
 import cr4j.sys.ErrnoException;
 import cr4j.sys.ProcessMemory;
@@ -14,8 +15,6 @@ import cr4j.sys.SyscallException;
 import cr4j.sys.WaitStatus;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 
 /**
@@ -27,7 +26,6 @@ import java.nio.file.Path;
  */
 final class RestoreStub implements AutoCloseable {
     private static final long CLONE_PARENT = 0x8000;
-    private static final int CLONE_ARGS_SIZE = 88;
     private static final int PROT_RW = 3, MAP_PRIVATE_ANONYMOUS = 0x22;
 
     private final int pid;
@@ -68,11 +66,7 @@ final class RestoreStub implements AutoCloseable {
      * CAP_CHECKPOINT_RESTORE; exit_signal must be 0 with CLONE_PARENT (KERNEL-NOTES R3).
      */
     int cloneProcess(int wanted) throws IOException {
-        remote.resetScratch();
-        long setTid = remote.put(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0, wanted).array());
-        ByteBuffer args = ByteBuffer.allocate(CLONE_ARGS_SIZE).order(ByteOrder.LITTLE_ENDIAN);
-        args.putLong(0, CLONE_PARENT).putLong(64, setTid).putLong(72, 1);
-        long result = remote.callRaw(Syscall.CLONE3, remote.put(args.array()), CLONE_ARGS_SIZE);
+        long result = CloneArgs.cloneWithId(remote, CLONE_PARENT, wanted);
         if (result == -Errno.EEXIST) {
             throw new ErrnoException(Errno.EBUSY, "PID " + wanted + " is in use");
         }

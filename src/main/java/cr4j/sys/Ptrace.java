@@ -3,6 +3,10 @@ package cr4j.sys;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
@@ -13,9 +17,10 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 public final class Ptrace {
     private static final int CONT = 7, GETREGS = 12, SETREGS = 13, DETACH = 17,
             SETOPTIONS = 0x4200, GETEVENTMSG = 0x4201, GETREGSET = 0x4204, SETREGSET = 0x4205,
-            SEIZE = 0x4206, INTERRUPT = 0x4207, GETSIGMASK = 0x420a, SETSIGMASK = 0x420b,
+            SEIZE = 0x4206, INTERRUPT = 0x4207, PEEKSIGINFO = 0x4209, GETSIGMASK = 0x420a, SETSIGMASK = 0x420b,
             GET_RSEQ_CONFIGURATION = 0x420f;
     private static final int NT_X86_XSTATE = 0x202;
+    public static final int SIGINFO_SIZE = 128;
     /** Far larger than any XSAVE area; the kernel shortens the iovec to the real size. */
     private static final int XSTATE_MAX = 64 * 1024;
 
@@ -80,7 +85,7 @@ public final class Ptrace {
             MemorySegment iov = iovec(arena, buffer.address(), XSTATE_MAX);
             call("PTRACE_GETREGSET NT_X86_XSTATE", GETREGSET, tid, NT_X86_XSTATE, iov.address());
             long length = iov.get(JAVA_LONG, 8);
-            return buffer.asSlice(0, length).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+            return buffer.asSlice(0, length).toArray(JAVA_BYTE);
         }
     }
 
@@ -123,11 +128,47 @@ public final class Ptrace {
         }
     }
 
+    /** The signals queued for thread TID, or for its whole process when SHARED, as siginfo_t. */
+    public static List<byte[]> pendingSignals(int tid, boolean shared) throws SyscallException {
+        List<byte[]> queued = new ArrayList<>();
+        try (Arena arena = Arena.ofConfined()) {
+            // struct ptrace_peeksiginfo_args: u64 off, u32 flags (PTRACE_PEEKSIGINFO_SHARED 1), s32 nr.
+            MemorySegment args = arena.allocate(16, 8);
+            MemorySegment buffer = arena.allocate(SIGINFO_SIZE * 32L, 8);
+            while (true) {
+                args.set(JAVA_LONG, 0, queued.size());
+                args.set(JAVA_INT, 8, shared ? 1 : 0);
+                args.set(JAVA_INT, 12, 32);
+                int n = (int) call("PTRACE_PEEKSIGINFO", PEEKSIGINFO, tid, args.address(), buffer.address());
+                for (int i = 0; i < n; i++) {
+                    queued.add(buffer.asSlice((long) i * SIGINFO_SIZE, SIGINFO_SIZE).toArray(JAVA_BYTE));
+                }
+                if (n < 32) {
+                    return queued;
+                }
+            }
+        }
+    }
+
     private static MemorySegment iovec(Arena arena, long base, long length) {
         MemorySegment iov = arena.allocate(16, 8);
         iov.set(JAVA_LONG, 0, base);
         iov.set(JAVA_LONG, 8, length);
         return iov;
+    }
+
+    /**
+     * Waits until every thread of a killed tracee (TIDS, the leader first) has exited. The
+     * others are reaped before the leader, whose report waits for them (KERNEL-NOTES R6).
+     */
+    public static void awaitExit(List<Integer> tids) throws SyscallException {
+        List<Integer> order = new ArrayList<>(tids);
+        order.add(order.removeFirst());
+        for (int tid : order) {
+            while (!waitFor(tid).gone()) {
+                // Further stops of a dying tracee carry nothing to act on.
+            }
+        }
     }
 
     /** wait4(tid, __WALL): the next state change of one tracee. */

@@ -3,11 +3,15 @@ package cr4j.task;
 import cr4j.image.proto.Rseq;
 import cr4j.image.proto.SigAltStack;
 import cr4j.image.proto.Thread;
+import cr4j.signals.PendingSignals;
+import cr4j.sys.CloneArgs;
 import cr4j.sys.Errno;
 import cr4j.sys.Ptrace;
 import cr4j.sys.Registers;
 import cr4j.sys.RemoteSyscall;
 import cr4j.sys.Syscall;
+import cr4j.sys.SyscallException;
+import cr4j.sys.WaitStatus;
 import com.google.protobuf.ByteString;
 
 import java.io.IOException;
@@ -26,6 +30,9 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 public final class ThreadState {
     private static final int PR_GET_TID_ADDRESS = 40;
     private static final int SS_ONSTACK = 1, SS_DISABLE = 2;
+    /** CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | CLONE_SYSVSEM */
+    private static final long CLONE_THREAD_FLAGS = 0x100 | 0x200 | 0x400 | 0x800 | 0x10000 | 0x40000;
+
 
     private ThreadState() {}
 
@@ -40,7 +47,8 @@ public final class ThreadState {
                 .setXstate(ByteString.copyFrom(Ptrace.xstate(tid)))
                 .setSigmask(Ptrace.signalMask(tid))
                 .setTidAddress(tidAddress(remote))
-                .setSigaltstack(sigaltstack(remote));
+                .setSigaltstack(sigaltstack(remote))
+                .addAllPendingSignals(PendingSignals.captureThread(tid));
         long[] robust = robustList(tid);
         t.setRobustList(robust[0]).setRobustListLength(robust[1]);
         long[] rseq = Ptrace.rseqConfiguration(tid);
@@ -75,6 +83,22 @@ public final class ThreadState {
         }
     }
 
+    /**
+     * Creates thread TID in the process LEADER runs in, by clone3 with set_tid. It needs no
+     * stack: it is traced from birth and stops before running any code of its own, and gets its
+     * registers (fs_base included) later (KERNEL-NOTES R6). Returns once it is stopped.
+     */
+    public static void cloneThread(RemoteSyscall leader, int tid) throws IOException {
+        long created = CloneArgs.cloneWithId(leader, CLONE_THREAD_FLAGS, tid);
+        if (created < 0) {
+            throw new SyscallException("clone3 for thread " + tid, (int) -created);
+        }
+        WaitStatus first = Ptrace.waitFor((int) created);
+        if (!first.isEventStop()) {
+            throw new IOException("thread " + created + " " + first + " instead of stopping after creation");
+        }
+    }
+
     /** Re-establishes the kernel state of T in the new thread REMOTE runs in. */
     public static void restoreKernelState(RemoteSyscall remote, Thread t) throws IOException {
         remote.call("set_tid_address", Syscall.SET_TID_ADDRESS, t.getTidAddress());
@@ -92,13 +116,24 @@ public final class ThreadState {
             b.putLong(0, ss.getSp()).putInt(8, ss.getFlags() & ~SS_ONSTACK).putLong(16, ss.getSize());
             remote.call("sigaltstack", Syscall.SIGALTSTACK, remote.put(b.array()), 0);
         }
-        Ptrace.setSignalMask(remote.tid(), t.getSigmask());
     }
 
-    /** Gives thread TID its recorded registers and XSAVE area: the last step before release. */
+    /**
+     * While a process is rebuilt every signal is blocked, so one queued meanwhile (the restored
+     * pending ones too) waits for release instead of stopping an injected call.
+     */
+    public static void blockAllSignals(int tid) throws IOException {
+        Ptrace.setSignalMask(tid, -1L);
+    }
+
+    /**
+     * Gives thread TID its recorded registers, XSAVE area and signal mask: the last step before
+     * release.
+     */
     public static void restoreRegisters(int tid, Thread t) throws IOException {
         Ptrace.setRegisters(tid, resumable(Registers.fromBytes(t.getRegs().toByteArray())));
         Ptrace.setXstate(tid, t.getXstate().toByteArray());
+        Ptrace.setSignalMask(tid, t.getSigmask());
     }
 
     /**
