@@ -69,6 +69,11 @@ abstract class CommandTest {
         return owned(Target.start(TestPrograms.path(program, linkage), dir, args));
     }
 
+    /** Starts an installed program (a language runtime) in the scratch directory. */
+    protected Target start(Path program, String... args) {
+        return owned(Target.start(program, dir, args));
+    }
+
     /** Starts cr_restart on the context; the process is restored with restoredPid. */
     protected RestartedProcess startRestart(long restoredPid, Path context) {
         return owned(commands.startRestart(restoredPid, context.toString()));
