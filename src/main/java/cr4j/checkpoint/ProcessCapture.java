@@ -13,6 +13,7 @@ import cr4j.proc.ProcStat;
 import cr4j.proc.ProcStatus;
 import cr4j.signals.IntervalTimers;
 import cr4j.signals.PendingSignals;
+import cr4j.signals.PosixTimers;
 import cr4j.signals.SignalHandlers;
 import cr4j.sys.ProcessMemory;
 import cr4j.sys.RemoteSyscall;
@@ -51,6 +52,7 @@ final class ProcessCapture {
             p.setMm(MmStruct.capture(stat, leader));
             p.setPdeathsig(ProcessAttributes.capturePdeathsig(leader));
             p.addAllItimers(IntervalTimers.capture(leader));
+            p.addAllPosixTimers(PosixTimers.capture(pid, leader));
             for (int tid : tids) {
                 frozen.defer(tid, session.remote(tid).deferredSignals());
             }

@@ -15,6 +15,7 @@ import cr4j.proc.ProcStatus;
 import cr4j.proc.Vma;
 import cr4j.signals.IntervalTimers;
 import cr4j.signals.PendingSignals;
+import cr4j.signals.PosixTimers;
 import cr4j.signals.SignalHandlers;
 import cr4j.sys.ProcessMemory;
 import cr4j.sys.Ptrace;
@@ -74,6 +75,7 @@ final class ProcessRebuild {
         SignalHandlers.restore(leader, p.getSigactionsList(), ProcStatus.read(pid).sigIgn());
         restoreThreads(leader, p, memory, trampoline, tids);
         IntervalTimers.restore(leader, p.getItimersList());
+        PosixTimers.restore(leader, p.getPosixTimersList());
         PendingSignals.restoreProcess(leader, pid, p.getSharedPendingSignalsList());
         ProcessAttributes.restorePdeathsig(leader, p);
         leader.callUnmappingTrampoline(Syscall.MUNMAP, trampoline, TRAMPOLINE_SIZE);
