@@ -25,10 +25,11 @@ public final class Checkpointer {
     private final Tracer tracer = new Tracer();
 
     /** What to checkpoint, where to, and which signal to send once the file is safe (0: none). */
-    public record Request(Scope scope, int id, ContextTarget target, int signal) {}
+    public record Request(Scope scope, int id, ContextTarget target, int signal, PtracedPolicy traced,
+                          PtracerPolicy tracer) {}
 
     public void checkpoint(Request request) throws IOException {
-        int pid = CheckpointScope.resolve(request.scope(), request.id());
+        int pid = CheckpointScope.resolve(request);
         try (tracer) {
             FrozenProcess frozen = tracer.call(() -> FrozenProcess.freeze(pid));
             boolean saved = false;

@@ -45,7 +45,8 @@ public final class CheckpointCommand {
             System.out.println("cr_checkpoint: saving " + o.idText() + " to " + target.name());
         }
         try {
-            new Checkpointer().checkpoint(new Checkpointer.Request(scope(o.scope()), o.id(), target, o.signal()));
+            new Checkpointer().checkpoint(new Checkpointer.Request(scope(o.scope()), o.id(), target, o.signal(),
+                    o.ptraced(), o.ptracer()));
             return 0;
         } catch (IOException e) {
             int errno = ErrnoException.errnoOf(e);

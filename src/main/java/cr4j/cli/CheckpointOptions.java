@@ -1,5 +1,7 @@
 package cr4j.cli;
 
+import cr4j.checkpoint.PtracedPolicy;
+import cr4j.checkpoint.PtracerPolicy;
 import static cr4j.cli.OptionSpec.endsParse;
 import static cr4j.cli.OptionSpec.flag;
 import static cr4j.cli.OptionSpec.optional;

@@ -1,5 +1,7 @@
 package cr4j.cli;
 
+import cr4j.checkpoint.PtracedPolicy;
+import cr4j.checkpoint.PtracerPolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

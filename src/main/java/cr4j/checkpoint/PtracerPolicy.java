@@ -1,4 +1,4 @@
-package cr4j.cli;
+package cr4j.checkpoint;
 
 /** What cr_checkpoint does with target processes that are ptracing others. */
 public enum PtracerPolicy {
