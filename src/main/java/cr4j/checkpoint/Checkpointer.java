@@ -1,60 +1,120 @@
 package cr4j.checkpoint;
 
+import cr4j.files.Pipes;
 import cr4j.image.ContextHeader;
 import cr4j.image.ContextTarget;
 import cr4j.image.ContextWriter;
 import cr4j.image.proto.Checkpoint;
+import cr4j.image.proto.Pipe;
 import cr4j.image.proto.Process;
 import cr4j.image.proto.Scope;
 import cr4j.memory.PageData;
+import cr4j.sys.Errno;
+import cr4j.sys.ErrnoException;
 import cr4j.sys.ProcessMemory;
 import cr4j.sys.Tracer;
 
 import java.io.IOException;
-import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
- * Sequences a checkpoint: resolve the scope, freeze, capture, write the context file, commit it,
- * then apply the post-action and let the processes go. A failure at any step leaves the target
- * running as before and no file under the final name.
+ * Sequences a checkpoint: resolve the scope, freeze every process of it, capture them, write the
+ * context file, commit it, then apply the post-action and let the processes go. A failure at any
+ * step leaves the targets running as before and no file under the final name.
  */
 public final class Checkpointer {
     private static final String TOOL_VERSION = "cr4j 0.1.0";
     private final Tracer tracer = new Tracer();
 
-    /** What to checkpoint, where to, and which signal to send once the file is safe (0: none). */
+    /** What to checkpoint, where to, which signal to send once the file is safe (0: none). */
     public record Request(Scope scope, int id, ContextTarget target, int signal, PtracedPolicy traced,
                           PtracerPolicy tracer) {}
 
     public void checkpoint(Request request) throws IOException {
-        int pid = CheckpointScope.resolve(request);
         try (tracer) {
-            FrozenProcess frozen = tracer.call(() -> FrozenProcess.freeze(pid));
+            List<FrozenProcess> frozen = new ArrayList<>();
             boolean saved = false;
             try {
+                tracer.call(() -> freeze(request, frozen));
                 save(request, frozen);
                 saved = true;
             } finally {
                 int signal = saved ? request.signal() : 0;
-                tracer.call(() -> {
-                    frozen.release(signal);
-                    return null;
-                });
+                tracer.call(() -> release(frozen, signal));
             }
         }
     }
 
-    private void save(Request request, FrozenProcess frozen) throws IOException {
+    /**
+     * Freezes the members of the scope, then looks again: a process may have forked meanwhile.
+     * Once every member is frozen none can fork, so the scan ends.
+     */
+    private static Void freeze(Request request, List<FrozenProcess> frozen) throws IOException {
+        Set<Integer> seen = new HashSet<>();
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (int pid : CheckpointScope.members(request.scope(), request.id())) {
+                if (seen.add(pid) && CheckpointScope.admit(pid, request)) {
+                    freezeUnlessEnded(pid, frozen);
+                    grew = true;
+                }
+            }
+        }
+        if (frozen.isEmpty()) {
+            throw new ErrnoException(Errno.ESRCH, "no processes checkpointed");
+        }
+        return null;
+    }
+
+    /** A member that exits while the freeze runs is simply not part of the checkpoint. */
+    private static void freezeUnlessEnded(int pid, List<FrozenProcess> frozen) throws IOException {
+        try {
+            frozen.add(FrozenProcess.freeze(pid));
+        } catch (ErrnoException e) {
+            if (CheckpointScope.isLive(pid)) {
+                throw e;
+            }
+        }
+    }
+
+    private static Void release(List<FrozenProcess> frozen, int signal) throws IOException {
+        IOException first = null;
+        for (FrozenProcess f : frozen) {
+            try {
+                f.release(signal);
+            } catch (IOException e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+        return null;
+    }
+
+    private void save(Request request, List<FrozenProcess> frozen) throws IOException {
         ContextTarget target = request.target();
-        try (ProcessMemory memory = new ProcessMemory(frozen.pid())) {
-            Process process = tracer.call(() -> ProcessCapture.capture(frozen, memory));
-            WritableByteChannel channel = target.open();
-            ContextWriter writer = new ContextWriter(channel);
-            writer.writeCheckpoint(description(request, process));
-            writer.writeProcess(process);
-            PageData.capture(memory, process.getMappingsList(), writer);
+        try {
+            List<Process> processes = new ArrayList<>();
+            for (FrozenProcess f : frozen) {
+                try (ProcessMemory memory = new ProcessMemory(f.pid())) {
+                    processes.add(tracer.call(() -> ProcessCapture.capture(f, memory)));
+                }
+            }
+            ContextWriter writer = new ContextWriter(target.open());
+            writer.writeCheckpoint(description(request, processes, Pipes.capture(processes)));
+            for (Process p : processes) {
+                writer.writeProcess(p);
+                try (ProcessMemory memory = new ProcessMemory(p.getPid())) {
+                    PageData.capture(memory, p.getMappingsList(), writer);
+                }
+            }
             writer.finish();
             target.commit();
         } catch (IOException | RuntimeException e) {
@@ -71,7 +131,7 @@ public final class Checkpointer {
         }
     }
 
-    private static Checkpoint description(Request request, Process process) {
+    private static Checkpoint description(Request request, List<Process> processes, List<Pipe> pipes) {
         return Checkpoint.newBuilder()
                 .setToolVersion(TOOL_VERSION)
                 .setScope(request.scope())
@@ -79,7 +139,8 @@ public final class Checkpointer {
                 .setTimeUnixMs(System.currentTimeMillis())
                 .setHostname(hostname())
                 .setKernelRelease(ContextHeader.ofThisMachine().kernelRelease())
-                .addPids(process.getPid())
+                .addAllPids(processes.stream().map(Process::getPid).toList())
+                .addAllPipes(pipes)
                 .build();
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * The descriptor table. Regular files, directories and devices are reopened by path at their
@@ -21,6 +22,7 @@ import java.util.List;
 public final class FileDescriptors {
     private static final int O_ACCMODE = 3, O_RDONLY = 0, O_CLOEXEC = 0x80000;
     private static final int SEEK_SET = 0;
+    private static final int F_SETFD = 2, FD_CLOEXEC = 1;
     private static final long AT_FDCWD = -100;
 
     private FileDescriptors() {}
@@ -36,7 +38,10 @@ public final class FileDescriptors {
     private static FileDescriptor capture(OpenFd fd) throws IOException {
         FileDescriptor.Builder d = FileDescriptor.newBuilder().setFd(fd.fd()).setPath(fd.target())
                 .setFlags(fd.flags() & ~O_CLOEXEC).setOffset(fd.pos()).setCloexec(fd.cloexec());
-        if (fd.isPipe() || fd.isSocket()) {
+        if (fd.isPipe()) {
+            return d.setKind(FileDescriptor.Kind.PIPE).setPipeId(pipeId(fd)).build();
+        }
+        if (fd.isSocket()) {
             return d.setKind(FileDescriptor.Kind.EXTERNAL).build();
         }
         if (!fd.isPath() || fd.isDeleted()) {
@@ -59,6 +64,16 @@ public final class FileDescriptors {
         throw new UnsupportedDescriptorException(fd, "not a regular file, directory or character device");
     }
 
+    /** The inode of "pipe:[INODE]". */
+    private static long pipeId(OpenFd fd) throws IOException {
+        String target = fd.target();
+        try {
+            return Long.parseLong(target.substring("pipe:[".length(), target.length() - 1));
+        } catch (NumberFormatException | IndexOutOfBoundsException e) {
+            throw new UnsupportedDescriptorException(fd, "a pipe without an inode number");
+        }
+    }
+
     private static boolean isTerminal(String path) {
         return path.startsWith("/dev/pts/") || path.startsWith("/dev/tty") || path.equals("/dev/console")
                 || path.equals("/dev/ptmx");
@@ -74,7 +89,7 @@ public final class FileDescriptors {
      * descriptors 0, 1 and 2. Those are first moved above every recorded number, so any number
      * can be placed, and closed at the end.
      */
-    public static void restore(RemoteSyscall remote, List<FileDescriptor> fds) throws IOException {
+    public static void restore(RemoteSyscall remote, List<FileDescriptor> fds, Pipes pipes) throws IOException {
         int spare = 3;
         for (FileDescriptor d : fds) {
             spare = Math.max(spare, d.getFd() + 1);
@@ -83,11 +98,16 @@ public final class FileDescriptors {
             remote.call("dup3", Syscall.DUP3, i, spare + i, O_CLOEXEC);
             remote.callRaw(Syscall.CLOSE, i);
         }
-        for (FileDescriptor d : fds) {
-            if (d.getKind() == FileDescriptor.Kind.EXTERNAL) {
-                place(remote, spare + externalSource(d), d);
-            } else {
-                reopen(remote, d);
+        try (HandedFiles handed = new HandedFiles(remote, spare + 3)) {
+            for (FileDescriptor d : fds) {
+                OptionalInt pipe = d.getKind() == FileDescriptor.Kind.PIPE ? pipes.localEnd(d) : OptionalInt.empty();
+                if (pipe.isPresent()) {
+                    move(remote, handed.take(pipe.getAsInt()), d);
+                } else if (d.getKind() == FileDescriptor.Kind.EXTERNAL || d.getKind() == FileDescriptor.Kind.PIPE) {
+                    place(remote, spare + externalSource(d), d);
+                } else {
+                    reopen(remote, d);
+                }
             }
         }
         for (int i = 0; i < 3; i++) {
@@ -110,14 +130,21 @@ public final class FileDescriptors {
             if (d.getKind() != FileDescriptor.Kind.DEVICE) {
                 remote.call("lseek " + d.getPath(), Syscall.LSEEK, fd, d.getOffset(), SEEK_SET);
             }
-            if (fd != d.getFd()) {
-                place(remote, fd, d);
-            }
-        } finally {
-            if (fd != d.getFd()) {
-                remote.callRaw(Syscall.CLOSE, fd);
-            }
+        } catch (IOException | RuntimeException e) {
+            remote.callRaw(Syscall.CLOSE, fd);
+            throw e;
         }
+        move(remote, fd, d);
+    }
+
+    /** Moves the process's descriptor FROM to D's number with D's close-on-exec flag. */
+    private static void move(RemoteSyscall remote, long from, FileDescriptor d) throws IOException {
+        if (from == d.getFd()) {
+            remote.call("fcntl(F_SETFD)", Syscall.FCNTL, from, F_SETFD, d.getCloexec() ? FD_CLOEXEC : 0);
+            return;
+        }
+        place(remote, from, d);
+        remote.callRaw(Syscall.CLOSE, from);
     }
 
     private static void place(RemoteSyscall remote, long from, FileDescriptor d) throws IOException {

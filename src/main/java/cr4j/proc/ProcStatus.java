@@ -45,7 +45,9 @@ public record ProcStatus(String name, int umask, char state, int tgid, int pid, 
         if (stateText.isEmpty() || (stateText.length() > 1 && stateText.charAt(1) != ' ')) {
             throw state.error("State does not start with a one-letter state");
         }
-        return new ProcStatus(unescape(keys.cursor("Name").rest()), (int) keys.octal("Umask", 07777),
+        // A zombie has no fs_struct left, hence no Umask line: -1 stands for none.
+        int umask = keys.has("Umask") ? (int) keys.octal("Umask", 07777) : -1;
+        return new ProcStatus(unescape(keys.cursor("Name").rest()), umask,
                 stateText.charAt(0), keys.integer("Tgid"), keys.integer("Pid"), keys.integer("PPid"),
                 keys.integer("TracerPid"), keys.ids("Uid"), keys.ids("Gid"), keys.groups(),
                 keys.integer("Threads"), keys.hex("SigPnd"), keys.hex("ShdPnd"), keys.hex("SigBlk"),

@@ -40,7 +40,8 @@ final class Preconditions {
             }
         }
         for (FileDescriptor fd : p.getFdsList()) {
-            if (fd.getKind() != FileDescriptor.Kind.EXTERNAL) {
+            if (fd.getKind() == FileDescriptor.Kind.REGULAR || fd.getKind() == FileDescriptor.Kind.DIRECTORY
+                    || fd.getKind() == FileDescriptor.Kind.DEVICE) {
                 present("open file (descriptor " + fd.getFd() + ")", fd.getPath());
             }
         }

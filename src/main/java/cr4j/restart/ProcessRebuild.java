@@ -2,6 +2,7 @@ package cr4j.restart;
 
 import cr4j.files.FileDescriptors;
 import cr4j.files.FsContext;
+import cr4j.files.Pipes;
 import cr4j.image.ProcessImage;
 import cr4j.image.proto.Mapping;
 import cr4j.image.proto.Process;
@@ -45,18 +46,18 @@ final class ProcessRebuild {
      * Rebuilds process PID (a fresh clone, stopped and traced) into IMAGE's process. On failure
      * every thread made so far is killed and reaped before the error goes up.
      */
-    static void rebuild(int pid, long inheritedTrampoline, ProcessImage image) throws IOException {
+    static void rebuild(int pid, long inheritedTrampoline, ProcessImage image, Pipes pipes) throws IOException {
         List<Integer> tids = new ArrayList<>(List.of(pid));
         try (ProcessMemory memory = new ProcessMemory(pid)) {
-            rebuild(pid, inheritedTrampoline, image, memory, tids);
+            rebuild(pid, inheritedTrampoline, image, pipes, memory, tids);
         } catch (IOException | RuntimeException e) {
             kill(pid, tids);
             throw e;
         }
     }
 
-    private static void rebuild(int pid, long inheritedTrampoline, ProcessImage image, ProcessMemory memory,
-                                List<Integer> tids) throws IOException {
+    private static void rebuild(int pid, long inheritedTrampoline, ProcessImage image, Pipes pipes,
+                                ProcessMemory memory, List<Integer> tids) throws IOException {
         Process p = image.process();
         List<Mapping> mappings = p.getMappingsList();
         ThreadState.blockAllSignals(pid);
@@ -70,7 +71,7 @@ final class ProcessRebuild {
         PageData.restore(memory, image.pages());
         MmStruct.restore(leader, p.getMm(), p.getAuxv().toByteArray(), p.getExe().getPath());
         ProcessAttributes.restoreName(leader, p);
-        FileDescriptors.restore(leader, p.getFdsList());
+        FileDescriptors.restore(leader, p.getFdsList(), pipes);
         FsContext.restore(leader, p.getCwd(), p.getUmask());
         SignalHandlers.restore(leader, p.getSigactionsList(), ProcStatus.read(pid).sigIgn());
         restoreThreads(leader, p, memory, trampoline, tids);

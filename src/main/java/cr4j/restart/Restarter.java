@@ -1,20 +1,28 @@
 package cr4j.restart;
 
+import cr4j.files.Pipes;
 import cr4j.image.ContextImage;
 import cr4j.image.ProcessImage;
-import cr4j.sys.Errno;
-import cr4j.sys.ErrnoException;
+import cr4j.image.proto.Process;
+import cr4j.image.proto.Thread;
 import cr4j.sys.Ptrace;
 import cr4j.sys.Signals;
 import cr4j.sys.Tracer;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * Sequences a restart: check the preconditions, create the process with its PID, rebuild it,
- * then release it. The context file was verified when it was opened; page data is verified as
- * it is copied, and any failure kills what was built before it ever runs.
+ * Sequences a restart: check the preconditions, create every process with its PID (each child
+ * cloned from its restored parent, so the tree is the same), rebuild each, then release them all.
+ * The context file was verified when it was opened; page data is verified as it is copied, and
+ * any failure kills everything made before any of it runs.
  */
 public final class Restarter implements AutoCloseable {
     private static final int SIGSTOP = 19;
@@ -25,29 +33,77 @@ public final class Restarter implements AutoCloseable {
         this.stub = stub;
     }
 
-    /** Restores the process of IMAGE, sends SIGNAL (0: none) and returns its PID, running. */
+    /**
+     * Restores the processes of IMAGE, sends SIGNAL (0: none) to each, and returns the PID of the
+     * first (the root of a tree), running.
+     */
     public int restart(ContextImage image, int signal) throws IOException {
-        if (image.processes().size() != 1) {
-            throw new ErrnoException(Errno.EOPNOTSUPP, "the context holds " + image.processes().size()
-                    + " processes: restoring several is not supported yet");
+        List<ProcessImage> processes = image.processes();
+        for (ProcessImage p : processes) {
+            Preconditions.check(p.process());
         }
-        ProcessImage process = image.processes().getFirst();
-        Preconditions.check(process.process());
-        return tracer.call(() -> {
-            int pid;
-            long trampoline;
-            try (RestoreStub s = RestoreStub.start(stub)) {
-                pid = s.cloneProcess(process.process().getPid());
-                trampoline = s.trampoline();
+        try (Pipes pipes = Pipes.create(image.checkpoint().getPipesList())) {
+            return tracer.call(() -> {
+                Map<Integer, List<Integer>> made = new LinkedHashMap<>();
+                try {
+                    long trampoline = create(processes, made);
+                    for (ProcessImage p : processes) {
+                        ProcessRebuild.rebuild(p.process().getPid(), trampoline, p, pipes);
+                        made.put(p.process().getPid(), tids(p.process()));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    made.forEach(Restarter::kill);
+                    throw e;
+                }
+                for (ProcessImage p : processes) {
+                    release(p.process(), signal != 0 ? signal : p.process().getStopped() ? SIGSTOP : 0);
+                }
+                return processes.getFirst().process().getPid();
+            });
+        }
+    }
+
+    /**
+     * Creates every process, stopped and traced: a process whose parent is restored too is cloned
+     * from it, the others from the stub as children of cr_restart. Returns the trampoline address
+     * all of them share until they are rebuilt.
+     */
+    private long create(List<ProcessImage> processes, Map<Integer, List<Integer>> made) throws IOException {
+        Set<Integer> restored = new HashSet<>();
+        processes.forEach(p -> restored.add(p.process().getPid()));
+        try (RestoreStub s = RestoreStub.start(stub)) {
+            for (ProcessImage image : processes) {
+                Process p = image.process();
+                if (restored.contains(p.getPpid())) {
+                    RestoreStub.cloneChild(p.getPpid(), s.trampoline(), p.getPid(), p.getExitSignal());
+                } else {
+                    s.cloneProcess(p.getPid());
+                }
+                made.put(p.getPid(), List.of(p.getPid()));
             }
-            ProcessRebuild.rebuild(pid, trampoline, process);
-            release(process.process(), signal != 0 ? signal : process.process().getStopped() ? SIGSTOP : 0);
-            return pid;
-        });
+            return s.trampoline();
+        }
+    }
+
+    private static List<Integer> tids(Process p) {
+        List<Integer> tids = new ArrayList<>();
+        for (Thread t : p.getThreadsList()) {
+            tids.add(t.getTid());
+        }
+        return tids;
+    }
+
+    private static void kill(int pid, List<Integer> tids) {
+        try {
+            Signals.kill(pid, Signals.SIGKILL);
+            Ptrace.awaitExit(tids);
+        } catch (IOException gone) {
+            // Already killed and reaped with its own failure.
+        }
     }
 
     /** Lets every thread run: the others first, the leader last (KERNEL-NOTES R6). */
-    private static void release(cr4j.image.proto.Process p, int signal) throws IOException {
+    private static void release(Process p, int signal) throws IOException {
         if (signal != 0) {
             Signals.kill(p.getPid(), signal);
         }

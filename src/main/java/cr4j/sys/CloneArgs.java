@@ -16,10 +16,15 @@ public final class CloneArgs {
 
     /** Runs clone3(FLAGS, set_tid = [ID]) in the task REMOTE runs in; returns rax as is. */
     public static long cloneWithId(RemoteSyscall remote, long flags, int id) throws IOException {
+        return cloneWithId(remote, flags, id, 0);
+    }
+
+    /** The same, for a child that signals its parent with EXIT_SIGNAL when it ends. */
+    public static long cloneWithId(RemoteSyscall remote, long flags, int id, int exitSignal) throws IOException {
         remote.resetScratch();
         long setTid = remote.put(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0, id).array());
         ByteBuffer args = ByteBuffer.allocate(SIZE).order(ByteOrder.LITTLE_ENDIAN);
-        args.putLong(0, flags).putLong(64, setTid).putLong(72, 1);
+        args.putLong(0, flags).putLong(32, exitSignal).putLong(64, setTid).putLong(72, 1);
         return remote.callRaw(Syscall.CLONE3, remote.put(args.array()), SIZE);
     }
 }

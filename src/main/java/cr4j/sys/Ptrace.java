@@ -24,6 +24,7 @@ public final class Ptrace {
     /** Far larger than any XSAVE area; the kernel shortens the iovec to the real size. */
     private static final int XSTATE_MAX = 64 * 1024;
 
+    public static final int O_TRACEFORK = 0x2;
     public static final int O_TRACECLONE = 0x8;
     public static final int O_EXITKILL = 0x100000;
 

@@ -6,6 +6,7 @@ package cr4j.sys;
  */
 public final class Syscall {
     public static final int READ = 0;
+    public static final int WRITE = 1;
     public static final int CLOSE = 3;
     public static final int LSEEK = 8;
     public static final int MMAP = 9;
@@ -19,6 +20,7 @@ public final class Syscall {
     public static final int GETPID = 39;
     public static final int WAIT4 = 61;
     public static final int KILL = 62;
+    public static final int FCNTL = 72;
     public static final int CHDIR = 80;
     public static final int UMASK = 95;
     public static final int PTRACE = 101;
@@ -32,10 +34,12 @@ public final class Syscall {
     public static final int TIMER_GETTIME = 224;
     public static final int RESTART_SYSCALL = 219;
     public static final int TGKILL = 234;
+    public static final int TEE = 276;
     public static final int OPENAT = 257;
     public static final int SET_ROBUST_LIST = 273;
     public static final int GET_ROBUST_LIST = 274;
     public static final int DUP3 = 292;
+    public static final int PIPE2 = 293;
     public static final int RT_TGSIGQUEUEINFO = 297;
     public static final int PRLIMIT64 = 302;
     public static final int PROCESS_VM_READV = 310;

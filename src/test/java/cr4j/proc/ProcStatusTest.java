@@ -65,8 +65,13 @@ class ProcStatusTest {
     @Test
     void missingRequiredKeyIsAnError() {
         var e = assertThrows(MalformedProcFileException.class,
-                () -> ProcStatus.parse("/proc/77/status", MINIMAL.replace("Umask:\t0027\n", "")));
-        assertEquals("/proc/77/status: required key Umask is missing", e.getMessage());
+                () -> ProcStatus.parse("/proc/77/status", MINIMAL.replace("Tgid:\t77\n", "")));
+        assertEquals("/proc/77/status: required key Tgid is missing", e.getMessage());
+    }
+
+    @Test
+    void aZombieHasNoUmask() throws IOException {
+        assertEquals(-1, ProcStatus.parse("/proc/77/status", MINIMAL.replace("Umask:\t0027\n", "")).umask());
     }
 
     @Test
