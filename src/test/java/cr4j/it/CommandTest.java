@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -107,6 +109,32 @@ abstract class CommandTest {
         Eventually.until(() -> syscall.isBlockedIn(pid), LINE,
                 () -> "process " + pid + " did not block in " + syscall + "; state " + ProcessTable.state(pid)
                         + ", syscall " + ProcessTable.blockedSyscall(pid));
+    }
+
+    /** Sends the signal to the process or thread with kill(2), as any other process would. */
+    protected static void signal(long pid, int signalNumber) {
+        sendSignal(Long.toString(pid), Integer.toString(signalNumber));
+    }
+
+    /** Queues the signal to the process with sigqueue(3), carrying the value as si_value. */
+    protected static void queueSignal(long pid, int signalNumber, int value) {
+        sendSignal(Long.toString(pid), Integer.toString(signalNumber), Integer.toString(value));
+    }
+
+    private static void sendSignal(String... args) {
+        List<String> command = new ArrayList<>(List.of(TestPrograms.path("signal_to", Linkage.DYNAMIC).toString()));
+        command.addAll(List.of(args));
+        try {
+            Process sender = new ProcessBuilder(command).redirectErrorStream(true).start();
+            sender.getOutputStream().close();
+            String output = new String(sender.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, sender.waitFor(), () -> String.join(" ", command) + " failed: " + output);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + command, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + command, e);
+        }
     }
 
     /** A PID that no process has: a child that ran and was reaped. */

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** What /proc says about processes, read as root. */
@@ -53,6 +55,25 @@ final class ProcessTable {
             return OptionalLong.empty();
         }
         return OptionalLong.of(Long.parseLong(fields[0]));
+    }
+
+    /** The thread ids of the process (/proc/PID/task); empty when it is gone. */
+    static Set<Long> threads(long pid) {
+        try (Stream<Path> tasks = Files.list(PROC.resolve(Long.toString(pid)).resolve("task"))) {
+            return tasks.map(task -> Long.parseLong(task.getFileName().toString())).collect(Collectors.toSet());
+        } catch (IOException gone) {
+            return Set.of();
+        }
+    }
+
+    /**
+     * A signal set of /proc/TID/status (SigPnd: pending for that thread, ShdPnd: pending for the
+     * process, SigBlk: blocked), bit N-1 standing for signal N; 0 when the task is gone.
+     */
+    static long signalSet(long tid, String field) {
+        return read(tid, "status").lines().filter(line -> line.startsWith(field + ":"))
+                .mapToLong(line -> Long.parseUnsignedLong(line.substring(field.length() + 1).trim(), 16))
+                .findFirst().orElse(0);
     }
 
     /** TracerPid of /proc/PID/status: 0 when nobody traces it. */

@@ -26,6 +26,8 @@ final class TestPrograms {
             "run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
                     + "-" + ProcessHandle.current().pid());
     private static final List<String> WARNINGS = List.of("-Wall", "-Wextra", "-Werror", "-O1", "-g");
+    /** Threads work with either linkage: glibc links pthreads statically too. */
+    private static final List<String> THREADS = List.of("-pthread");
     private static final Map<String, Path> BUILT = new ConcurrentHashMap<>();
 
     private TestPrograms() {
@@ -41,6 +43,7 @@ final class TestPrograms {
         Path executable = OUTPUT.resolve(outputName);
         List<String> command = new ArrayList<>(List.of("gcc", "-I", SOURCES.toString()));
         command.addAll(WARNINGS);
+        command.addAll(THREADS);
         command.addAll(linkage.gccFlags());
         command.addAll(List.of("-o", executable.toString(), source.toString()));
         try {
