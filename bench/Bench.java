@@ -1,6 +1,8 @@
 // Measures cr_checkpoint and cr_restart on a process with SIZE bytes of dirty memory, against the
 // limits of the same machine measured in the same run (DESIGN.md, "Performance model").
-// Run through bench/run:  bench/run [--size 1G] [--reps 5] [--dir DIR]
+// Run through bench/run:  bench/run [--size 1G] [--reps 5] [--dir DIR] [--sync]
+// Checkpoints are --nosync, against the page-cache write rate; with --sync they are fsynced as
+// cr_checkpoint does by default, against the write + fsync rate.
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -61,7 +63,9 @@ void main(String[] args) throws Exception {
         results.put("checkpoint_s", median(checkpoints));
         results.put("restart_s", median(restarts));
         results.put("context_bytes", (long) median(sizes));
-        results.put("checkpoint_vs_pagecache_write", median(checkpoints) / write);
+        // With --sync the file is fsynced as cr_checkpoint does by default: the limit is write + fsync.
+        results.put(options.sync() ? "checkpoint_vs_fsync_write" : "checkpoint_vs_pagecache_write",
+            median(checkpoints) / (options.sync() ? fsync : write));
         results.put("restart_vs_memcpy", median(restarts) / memcpy);
     } else {
         results.put("error", failure);
@@ -73,24 +77,26 @@ void main(String[] args) throws Exception {
     }
 }
 
-record Options(long size, int reps, Path dir) {
+record Options(long size, int reps, Path dir, boolean sync) {
     static Options parse(String[] args) {
         long size = 1L << 30;
         int reps = 5;
         Path dir = Path.of("target/bench");
+        boolean sync = false;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
                 case "--size" -> { size = parseSize(value); i++; }
                 case "--reps" -> { reps = Integer.parseInt(value); i++; }
                 case "--dir" -> { dir = Path.of(value); i++; }
+                case "--sync" -> sync = true;
                 default -> {
-                    System.err.println("usage: bench/run [--size BYTES[K|M|G]] [--reps N] [--dir DIR]");
+                    System.err.println("usage: bench/run [--size BYTES[K|M|G]] [--reps N] [--dir DIR] [--sync]");
                     System.exit(2);
                 }
             }
         }
-        return new Options(size, reps, dir.toAbsolutePath());
+        return new Options(size, reps, dir.toAbsolutePath(), sync);
     }
 
     static long parseSize(String text) {
@@ -121,7 +127,8 @@ record Cycle(double checkpointSeconds, double restartSeconds, long contextBytes)
 
             long start = System.nanoTime();
             int status = new ProcessBuilder(bin.resolve("cr_checkpoint").toString(), "--pid", "--kill",
-                "-f", context.toString(), Long.toString(pid)).inheritIO().start().waitFor();
+                options.sync() ? "--sync" : "--nosync", "-f", context.toString(), Long.toString(pid))
+                .inheritIO().start().waitFor();
             double checkpoint = seconds(start);
             if (status != 0) {
                 throw new BenchFailure("cr_checkpoint --pid --kill -f " + context + " " + pid + " exited " + status);
@@ -251,8 +258,12 @@ static void printTable(Map<String, Object> results) {
     }
     if (results.get("context_bytes") instanceof Long bytes) {
         System.out.printf(Locale.ROOT, "%-32s %10s%n", "context file", human(bytes));
-        System.out.printf(Locale.ROOT, "%-32s %10.2f%n", "checkpoint / page-cache write",
-            (Double) results.get("checkpoint_vs_pagecache_write"));
+        if (results.get("checkpoint_vs_pagecache_write") instanceof Double ratio) {
+            System.out.printf(Locale.ROOT, "%-32s %10.2f%n", "checkpoint --nosync / page-cache write", ratio);
+        }
+        if (results.get("checkpoint_vs_fsync_write") instanceof Double ratio) {
+            System.out.printf(Locale.ROOT, "%-32s %10.2f%n", "checkpoint --sync / write + fsync", ratio);
+        }
         System.out.printf(Locale.ROOT, "%-32s %10.2f%n", "restart / memcpy", (Double) results.get("restart_vs_memcpy"));
     }
     if (results.get("error") instanceof String error) {
