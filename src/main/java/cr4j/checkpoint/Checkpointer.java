@@ -1,5 +1,6 @@
 package cr4j.checkpoint;
 
+import cr4j.files.FileDescriptions;
 import cr4j.files.Pipes;
 import cr4j.image.ContextHeader;
 import cr4j.image.ContextTarget;
@@ -107,6 +108,7 @@ public final class Checkpointer {
                     processes.add(tracer.call(() -> ProcessCapture.capture(f, memory)));
                 }
             }
+            processes = FileDescriptions.number(processes);
             ContextWriter writer = new ContextWriter(target.open());
             writer.writeCheckpoint(description(request, processes, Pipes.capture(processes)));
             for (Process p : processes) {

@@ -14,16 +14,14 @@ import java.util.List;
 import java.util.OptionalInt;
 
 /**
- * The descriptor table. Regular files, directories and devices are reopened by path at their
- * offset with their flags and number. What leads outside the checkpoint (a terminal, a pipe or
+ * The descriptor table. Regular files, directories and devices are opened again by path at their
+ * offset with their flags, by cr_restart, once per open file description, and handed in. What leads outside the checkpoint (a terminal, a pipe or
  * socket to a process that is not saved) becomes the matching descriptor of cr_restart, as BLCR
  * did: stdin for read-only ends, stdout for the others, the same number for 0, 1 and 2.
  */
 public final class FileDescriptors {
     private static final int O_ACCMODE = 3, O_RDONLY = 0, O_CLOEXEC = 0x80000;
-    private static final int SEEK_SET = 0;
     private static final int F_SETFD = 2, FD_CLOEXEC = 1;
-    private static final long AT_FDCWD = -100;
 
     private FileDescriptors() {}
 
@@ -89,7 +87,8 @@ public final class FileDescriptors {
      * descriptors 0, 1 and 2. Those are first moved above every recorded number, so any number
      * can be placed, and closed at the end.
      */
-    public static void restore(RemoteSyscall remote, List<FileDescriptor> fds, Pipes pipes) throws IOException {
+    public static void restore(RemoteSyscall remote, List<FileDescriptor> fds, FileDescriptions files, Pipes pipes)
+            throws IOException {
         int spare = 3;
         for (FileDescriptor d : fds) {
             spare = Math.max(spare, d.getFd() + 1);
@@ -103,10 +102,10 @@ public final class FileDescriptors {
                 OptionalInt pipe = d.getKind() == FileDescriptor.Kind.PIPE ? pipes.localEnd(d) : OptionalInt.empty();
                 if (pipe.isPresent()) {
                     move(remote, handed.take(pipe.getAsInt()), d);
-                } else if (d.getKind() == FileDescriptor.Kind.EXTERNAL || d.getKind() == FileDescriptor.Kind.PIPE) {
-                    place(remote, spare + externalSource(d), d);
+                } else if (FileDescriptions.isFile(d)) {
+                    move(remote, handed.take(files.localFor(d)), d);
                 } else {
-                    reopen(remote, d);
+                    place(remote, spare + externalSource(d), d);
                 }
             }
         }
@@ -120,21 +119,6 @@ public final class FileDescriptors {
             return d.getFd();
         }
         return (d.getFlags() & O_ACCMODE) == O_RDONLY ? 0 : 1;
-    }
-
-    private static void reopen(RemoteSyscall remote, FileDescriptor d) throws IOException {
-        remote.resetScratch();
-        long fd = remote.call("open " + d.getPath(), Syscall.OPENAT, AT_FDCWD, remote.putString(d.getPath()),
-                d.getFlags() | (d.getCloexec() ? O_CLOEXEC : 0), 0);
-        try {
-            if (d.getKind() != FileDescriptor.Kind.DEVICE) {
-                remote.call("lseek " + d.getPath(), Syscall.LSEEK, fd, d.getOffset(), SEEK_SET);
-            }
-        } catch (IOException | RuntimeException e) {
-            remote.callRaw(Syscall.CLOSE, fd);
-            throw e;
-        }
-        move(remote, fd, d);
     }
 
     /** Moves the process's descriptor FROM to D's number with D's close-on-exec flag. */

@@ -1,5 +1,6 @@
 package cr4j.restart;
 
+import cr4j.files.FileDescriptions;
 import cr4j.files.FileDescriptors;
 import cr4j.files.FsContext;
 import cr4j.files.Pipes;
@@ -46,18 +47,19 @@ final class ProcessRebuild {
      * Rebuilds process PID (a fresh clone, stopped and traced) into IMAGE's process. On failure
      * every thread made so far is killed and reaped before the error goes up.
      */
-    static void rebuild(int pid, long inheritedTrampoline, ProcessImage image, Pipes pipes) throws IOException {
+    static void rebuild(int pid, long inheritedTrampoline, ProcessImage image, FileDescriptions files, Pipes pipes)
+            throws IOException {
         List<Integer> tids = new ArrayList<>(List.of(pid));
         try (ProcessMemory memory = new ProcessMemory(pid)) {
-            rebuild(pid, inheritedTrampoline, image, pipes, memory, tids);
+            rebuild(pid, inheritedTrampoline, image, files, pipes, memory, tids);
         } catch (IOException | RuntimeException e) {
             kill(pid, tids);
             throw e;
         }
     }
 
-    private static void rebuild(int pid, long inheritedTrampoline, ProcessImage image, Pipes pipes,
-                                ProcessMemory memory, List<Integer> tids) throws IOException {
+    private static void rebuild(int pid, long inheritedTrampoline, ProcessImage image, FileDescriptions files,
+                                Pipes pipes, ProcessMemory memory, List<Integer> tids) throws IOException {
         Process p = image.process();
         List<Mapping> mappings = p.getMappingsList();
         ThreadState.blockAllSignals(pid);
@@ -71,7 +73,7 @@ final class ProcessRebuild {
         PageData.restore(memory, image.pages());
         MmStruct.restore(leader, p.getMm(), p.getAuxv().toByteArray(), p.getExe().getPath());
         ProcessAttributes.restoreName(leader, p);
-        FileDescriptors.restore(leader, p.getFdsList(), pipes);
+        FileDescriptors.restore(leader, p.getFdsList(), files, pipes);
         FsContext.restore(leader, p.getCwd(), p.getUmask());
         SignalHandlers.restore(leader, p.getSigactionsList(), ProcStatus.read(pid).sigIgn());
         restoreThreads(leader, p, memory, trampoline, tids);

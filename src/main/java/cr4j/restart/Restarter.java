@@ -1,5 +1,6 @@
 package cr4j.restart;
 
+import cr4j.files.FileDescriptions;
 import cr4j.files.Pipes;
 import cr4j.image.ContextImage;
 import cr4j.image.ProcessImage;
@@ -42,13 +43,15 @@ public final class Restarter implements AutoCloseable {
         for (ProcessImage p : processes) {
             Preconditions.check(p.process());
         }
-        try (Pipes pipes = Pipes.create(image.checkpoint().getPipesList())) {
+        List<Process> records = processes.stream().map(ProcessImage::process).toList();
+        try (Pipes pipes = Pipes.create(image.checkpoint().getPipesList());
+             FileDescriptions files = FileDescriptions.open(records)) {
             return tracer.call(() -> {
                 Map<Integer, List<Integer>> made = new LinkedHashMap<>();
                 try {
                     long trampoline = create(processes, made);
                     for (ProcessImage p : processes) {
-                        ProcessRebuild.rebuild(p.process().getPid(), trampoline, p, pipes);
+                        ProcessRebuild.rebuild(p.process().getPid(), trampoline, p, files, pipes);
                         made.put(p.process().getPid(), tids(p.process()));
                     }
                 } catch (IOException | RuntimeException e) {
