@@ -10,6 +10,7 @@ import cr4j.image.proto.Pipe;
 import cr4j.image.proto.Process;
 import cr4j.image.proto.Scope;
 import cr4j.memory.PageData;
+import cr4j.memory.SharedMemory;
 import cr4j.sys.Errno;
 import cr4j.sys.ErrnoException;
 import cr4j.sys.ProcessMemory;
@@ -103,9 +104,10 @@ public final class Checkpointer {
         ContextTarget target = request.target();
         try {
             List<Process> processes = new ArrayList<>();
+            SharedMemory shared = new SharedMemory();
             for (FrozenProcess f : frozen) {
                 try (ProcessMemory memory = new ProcessMemory(f.pid())) {
-                    processes.add(tracer.call(() -> ProcessCapture.capture(f, memory)));
+                    processes.add(tracer.call(() -> ProcessCapture.capture(f, memory, shared)));
                 }
             }
             processes = FileDescriptions.number(processes);

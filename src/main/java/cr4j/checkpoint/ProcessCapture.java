@@ -6,6 +6,7 @@ import cr4j.files.FsContext;
 import cr4j.image.proto.Process;
 import cr4j.memory.Mappings;
 import cr4j.memory.MmStruct;
+import cr4j.memory.SharedMemory;
 import cr4j.proc.Auxv;
 import cr4j.proc.FdTable;
 import cr4j.proc.Maps;
@@ -34,7 +35,7 @@ final class ProcessCapture {
     private ProcessCapture() {}
 
     /** Runs on the tracer thread. The page data is not read here: see PageData. */
-    static Process capture(FrozenProcess frozen, ProcessMemory memory) throws IOException {
+    static Process capture(FrozenProcess frozen, ProcessMemory memory, SharedMemory shared) throws IOException {
         int pid = frozen.pid();
         List<Integer> tids = frozen.tids();
         ProcStat stat = ProcStat.read(pid);
@@ -58,7 +59,7 @@ final class ProcessCapture {
             }
         }
         p.addAllSharedPendingSignals(PendingSignals.captureProcess(pid));
-        p.addAllMappings(Mappings.capture(pid, Maps.read(pid)));
+        p.addAllMappings(Mappings.capture(pid, Maps.read(pid), shared));
         p.addAllFds(FileDescriptors.capture(FdTable.read(pid)));
         p.setExe(FileIdentities.capture(Files.readSymbolicLink(Path.of("/proc/" + pid + "/exe"))));
         p.setAuxv(ByteString.copyFrom(Auxv.read(pid)));

@@ -31,17 +31,17 @@ public final class Mappings {
 
     private Mappings() {}
 
-    public static List<Mapping> capture(int pid, List<Vma> vmas) throws IOException {
+    public static List<Mapping> capture(int pid, List<Vma> vmas, SharedMemory shared) throws IOException {
         List<Mapping> mappings = new ArrayList<>(vmas.size());
         try (Pagemap pagemap = Pagemap.open(pid)) {
             for (Vma vma : vmas) {
-                mappings.add(capture(pagemap, vma));
+                mappings.add(capture(pagemap, vma, shared));
             }
         }
         return mappings;
     }
 
-    private static Mapping capture(Pagemap pagemap, Vma vma) throws IOException {
+    private static Mapping capture(Pagemap pagemap, Vma vma, SharedMemory shared) throws IOException {
         Mapping.Builder m = Mapping.newBuilder()
                 .setStart(vma.start()).setEnd(vma.end()).setProt(vma.prot())
                 .setShared(vma.shared()).setOffset(vma.offset()).setName(vma.name())
@@ -49,8 +49,12 @@ public final class Mappings {
         PageFilter filter = switch (m.getKind()) {
             case ANONYMOUS, HEAP, STACK -> PageFilter.PRESENT_OR_SWAPPED;
             case FILE -> vma.shared() ? null : PageFilter.ANONYMOUS_PRIVATE;
+            case SHARED_ANONYMOUS -> shared.firstSight(vma.inode()) ? PageFilter.PRESENT_OR_SWAPPED : null;
             default -> null;
         };
+        if (m.getKind() == Mapping.Kind.SHARED_ANONYMOUS) {
+            m.setObject(vma.inode());
+        }
         if (m.getKind() == Mapping.Kind.FILE) {
             m.setFile(FileIdentities.capture(Path.of(vma.name())));
         }
@@ -78,11 +82,12 @@ public final class Mappings {
 
     private static Mapping.Kind fileKind(Vma vma) throws IOException {
         if (vma.deleted()) {
-            // Shared anonymous memory shows as a deleted /dev/zero; its content is saved.
-            if (vma.name().equals("/dev/zero") || vma.name().startsWith("/SYSV")) {
-                throw new UnsupportedMappingException(vma, "shared anonymous memory is not supported yet");
+            // Shared anonymous memory shows as a deleted /dev/zero.
+            if (vma.name().equals("/dev/zero") && vma.shared()) {
+                return Mapping.Kind.SHARED_ANONYMOUS;
             }
-            throw new UnsupportedMappingException(vma, "mapping of a deleted file is not supported yet");
+            throw new UnsupportedMappingException(vma, vma.name().startsWith("/SYSV")
+                    ? "System V shared memory is not supported yet" : "mapping of a deleted file is not supported yet");
         }
         return Mapping.Kind.FILE;
     }
@@ -96,11 +101,13 @@ public final class Mappings {
     }
 
     /** Maps every recorded mapping at its address, in a process whose address space is empty. */
-    public static void restore(RemoteSyscall remote, List<Mapping> mappings) throws IOException {
+    public static void restore(RemoteSyscall remote, List<Mapping> mappings, SharedMemory shared) throws IOException {
         Map<String, Long> openFiles = new HashMap<>();
         try {
             for (Mapping m : mappings) {
-                if (!isSpecial(m)) {
+                if (m.getKind() == Mapping.Kind.SHARED_ANONYMOUS) {
+                    mapShared(remote, m, shared);
+                } else if (!isSpecial(m)) {
                     map(remote, m, openFiles);
                 }
             }
@@ -124,6 +131,29 @@ public final class Mappings {
                 | (m.getKind() == Mapping.Kind.STACK ? MAP_GROWSDOWN : 0);
         remote.call("mmap anonymous 0x" + Long.toHexString(m.getStart()), Syscall.MMAP,
                 m.getStart(), length, m.getProt(), flags, -1, 0);
+    }
+
+    /**
+     * The first mapping of a shared object creates it; the others, in this process or another,
+     * map that same object through the map_files entry of its first mapping.
+     */
+    private static void mapShared(RemoteSyscall remote, Mapping m, SharedMemory shared) throws IOException {
+        long length = m.getEnd() - m.getStart();
+        String first = shared.mappedAt(m.getObject());
+        if (first == null) {
+            remote.call("mmap shared anonymous 0x" + Long.toHexString(m.getStart()), Syscall.MMAP, m.getStart(),
+                    length, m.getProt(), MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+            shared.mapped(m.getObject(), remote.tid(), m.getStart(), m.getEnd());
+            return;
+        }
+        remote.resetScratch();
+        long fd = remote.call("open " + first, Syscall.OPENAT, AT_FDCWD, remote.putString(first), O_RDWR | O_CLOEXEC, 0);
+        try {
+            remote.call("mmap shared memory of " + first, Syscall.MMAP, m.getStart(), length, m.getProt(),
+                    MAP_SHARED | MAP_FIXED, fd, m.getOffset());
+        } finally {
+            remote.callRaw(Syscall.CLOSE, fd);
+        }
     }
 
     /** One descriptor per file serves all its mappings (a library has four or five). */

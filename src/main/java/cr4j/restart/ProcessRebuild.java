@@ -11,6 +11,7 @@ import cr4j.image.proto.Thread;
 import cr4j.memory.Mappings;
 import cr4j.memory.MmStruct;
 import cr4j.memory.PageData;
+import cr4j.memory.SharedMemory;
 import cr4j.memory.VdsoBlock;
 import cr4j.proc.Maps;
 import cr4j.proc.ProcStatus;
@@ -43,23 +44,25 @@ final class ProcessRebuild {
 
     private ProcessRebuild() {}
 
+    /** What the processes of one restart share: open file descriptions, pipes, shared memory. */
+    record Shared(FileDescriptions files, Pipes pipes, SharedMemory memory) {}
+
     /**
      * Rebuilds process PID (a fresh clone, stopped and traced) into IMAGE's process. On failure
      * every thread made so far is killed and reaped before the error goes up.
      */
-    static void rebuild(int pid, long inheritedTrampoline, ProcessImage image, FileDescriptions files, Pipes pipes)
-            throws IOException {
+    static void rebuild(int pid, long inheritedTrampoline, ProcessImage image, Shared shared) throws IOException {
         List<Integer> tids = new ArrayList<>(List.of(pid));
         try (ProcessMemory memory = new ProcessMemory(pid)) {
-            rebuild(pid, inheritedTrampoline, image, files, pipes, memory, tids);
+            rebuild(pid, inheritedTrampoline, image, shared, memory, tids);
         } catch (IOException | RuntimeException e) {
             kill(pid, tids);
             throw e;
         }
     }
 
-    private static void rebuild(int pid, long inheritedTrampoline, ProcessImage image, FileDescriptions files,
-                                Pipes pipes, ProcessMemory memory, List<Integer> tids) throws IOException {
+    private static void rebuild(int pid, long inheritedTrampoline, ProcessImage image, Shared shared,
+                                ProcessMemory memory, List<Integer> tids) throws IOException {
         Process p = image.process();
         List<Mapping> mappings = p.getMappingsList();
         ThreadState.blockAllSignals(pid);
@@ -69,11 +72,11 @@ final class ProcessRebuild {
         long trampoline = placeTrampoline(leader, holes.take(TRAMPOLINE_SIZE));
         emptyAddressSpace(leader, trampoline);
         VdsoBlock.restore(leader, Maps.read(pid), mappings, holes.take(VdsoBlock.size(mappings)));
-        Mappings.restore(leader, mappings);
+        Mappings.restore(leader, mappings, shared.memory());
         PageData.restore(memory, image.pages());
         MmStruct.restore(leader, p.getMm(), p.getAuxv().toByteArray(), p.getExe().getPath());
         ProcessAttributes.restoreName(leader, p);
-        FileDescriptors.restore(leader, p.getFdsList(), files, pipes);
+        FileDescriptors.restore(leader, p.getFdsList(), shared.files(), shared.pipes());
         FsContext.restore(leader, p.getCwd(), p.getUmask());
         SignalHandlers.restore(leader, p.getSigactionsList(), ProcStatus.read(pid).sigIgn());
         restoreThreads(leader, p, memory, trampoline, tids);

@@ -5,6 +5,7 @@ import cr4j.files.Pipes;
 import cr4j.image.ContextImage;
 import cr4j.image.ProcessImage;
 import cr4j.image.proto.Process;
+import cr4j.memory.SharedMemory;
 import cr4j.image.proto.Thread;
 import cr4j.sys.Ptrace;
 import cr4j.sys.Signals;
@@ -48,10 +49,11 @@ public final class Restarter implements AutoCloseable {
              FileDescriptions files = FileDescriptions.open(records)) {
             return tracer.call(() -> {
                 Map<Integer, List<Integer>> made = new LinkedHashMap<>();
+                SharedMemory shared = new SharedMemory();
                 try {
                     long trampoline = create(processes, made);
                     for (ProcessImage p : processes) {
-                        ProcessRebuild.rebuild(p.process().getPid(), trampoline, p, files, pipes);
+                        ProcessRebuild.rebuild(p.process().getPid(), trampoline, p, new ProcessRebuild.Shared(files, pipes, shared));
                         made.put(p.process().getPid(), tids(p.process()));
                     }
                 } catch (IOException | RuntimeException e) {
