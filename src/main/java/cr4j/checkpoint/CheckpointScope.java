@@ -42,6 +42,23 @@ final class CheckpointScope {
     }
 
     /**
+     * The zombie children of MEMBERS, for a tree, group or session: a saved parent may still
+     * wait for them. A process alone (--pid) is saved without its children, live or dead.
+     */
+    static List<ProcStat> zombieChildren(Scope scope, List<Integer> members) throws IOException {
+        List<ProcStat> zombies = new ArrayList<>();
+        if (scope == Scope.SCOPE_PID) {
+            return zombies;
+        }
+        for (int member : members) {
+            for (int child : childrenOf(member)) {
+                statOf(child).filter(s -> s.state() == 'Z').ifPresent(zombies::add);
+            }
+        }
+        return zombies;
+    }
+
+    /**
      * Whether process PID may join the checkpoint under the request's ptrace policies: false
      * when a policy says to skip it, an error when it says to refuse.
      */

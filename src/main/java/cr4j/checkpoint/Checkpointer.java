@@ -11,10 +11,12 @@ import cr4j.image.proto.Process;
 import cr4j.image.proto.Scope;
 import cr4j.memory.PageData;
 import cr4j.memory.SharedMemory;
+import cr4j.proc.ProcStat;
 import cr4j.sys.Errno;
 import cr4j.sys.ErrnoException;
 import cr4j.sys.ProcessMemory;
 import cr4j.sys.Tracer;
+import cr4j.task.Zombie;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -112,9 +114,13 @@ public final class Checkpointer {
             }
             processes = FileDescriptions.number(processes);
             ContextWriter writer = new ContextWriter(target.open());
+            processes.addAll(zombies(request, frozen));
             writer.writeCheckpoint(description(request, processes, Pipes.capture(processes)));
             for (Process p : processes) {
                 writer.writeProcess(p);
+                if (p.getZombie()) {
+                    continue;
+                }
                 try (ProcessMemory memory = new ProcessMemory(p.getPid())) {
                     PageData.capture(memory, p.getMappingsList(), writer);
                 }
@@ -125,6 +131,16 @@ public final class Checkpointer {
             target.abort();
             throw e;
         }
+    }
+
+    /** Zombies stay zombies as long as their frozen parents do not wait for them. */
+    private static List<Process> zombies(Request request, List<FrozenProcess> frozen) throws IOException {
+        List<Process> zombies = new ArrayList<>();
+        List<Integer> parents = frozen.stream().map(FrozenProcess::pid).toList();
+        for (ProcStat stat : CheckpointScope.zombieChildren(request.scope(), parents)) {
+            zombies.add(Zombie.capture(stat));
+        }
+        return zombies;
     }
 
     private static String hostname() {

@@ -9,16 +9,17 @@ import java.nio.file.Path;
  * without ptrace access to the task, and for zombies and kernel threads.
  *
  * @param comm the command name, which may hold spaces, parentheses and newlines
+ * @param exitCode the wait(2) status of a zombie (field 52), 0 for a live task
  * @param startTime clock ticks after boot at which the task started (field 22): with the pid it
  *     tells a process from a later one that reused its pid
  */
 public record ProcStat(int pid, String comm, char state, int ppid, int pgrp, int session, int ttyNr,
                        long flags, long numThreads, long startTime, long startCode, long endCode,
                        long startStack, int exitSignal, long startData, long endData, long startBrk,
-                       long argStart, long argEnd, long envStart, long envEnd) {
+                       long argStart, long argEnd, long envStart, long envEnd, int exitCode) {
 
     // The fields that follow comm, numbered from 3 (state) as in proc(5).
-    private static final int LAST_NEEDED = 51;
+    private static final int LAST_NEEDED = 52;
 
     public static ProcStat read(int pid) throws IOException {
         return read(ProcFile.of(pid, "stat"));
@@ -63,7 +64,7 @@ public record ProcStat(int pid, String comm, char state, int ppid, int pgrp, int
                 fields.unsigned(45, "start_data"), fields.unsigned(46, "end_data"),
                 fields.unsigned(47, "start_brk"), fields.unsigned(48, "arg_start"),
                 fields.unsigned(49, "arg_end"), fields.unsigned(50, "env_start"),
-                fields.unsigned(51, "env_end"));
+                fields.unsigned(51, "env_end"), fields.signed(52, "exit_code"));
     }
 
     private record Fields(LineCursor in, String[] after) {

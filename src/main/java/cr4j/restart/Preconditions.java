@@ -29,6 +29,9 @@ final class Preconditions {
 
     static void check(Process p) throws IOException {
         awaitFreePid(p.getPid());
+        if (p.getZombie()) {
+            return;
+        }
         unchanged("executable", p.getExe());
         for (Mapping m : p.getMappingsList()) {
             if (m.getKind() == Mapping.Kind.FILE) {

@@ -10,6 +10,7 @@ import cr4j.image.proto.Thread;
 import cr4j.sys.Ptrace;
 import cr4j.sys.Signals;
 import cr4j.sys.Tracer;
+import cr4j.task.Zombie;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -52,16 +53,25 @@ public final class Restarter implements AutoCloseable {
                 SharedMemory shared = new SharedMemory();
                 try {
                     long trampoline = create(processes, made);
+                    ProcessRebuild.Shared sharedState = new ProcessRebuild.Shared(files, pipes, shared);
                     for (ProcessImage p : processes) {
-                        ProcessRebuild.rebuild(p.process().getPid(), trampoline, p, new ProcessRebuild.Shared(files, pipes, shared));
-                        made.put(p.process().getPid(), tids(p.process()));
+                        int pid = p.process().getPid();
+                        if (p.process().getZombie()) {
+                            Zombie.restore(pid, trampoline, p.process());
+                            made.remove(pid);
+                        } else {
+                            ProcessRebuild.rebuild(pid, trampoline, p, sharedState);
+                            made.put(pid, tids(p.process()));
+                        }
                     }
                 } catch (IOException | RuntimeException e) {
                     made.forEach(Restarter::kill);
                     throw e;
                 }
                 for (ProcessImage p : processes) {
-                    release(p.process(), signal != 0 ? signal : p.process().getStopped() ? SIGSTOP : 0);
+                    if (!p.process().getZombie()) {
+                        release(p.process(), signal != 0 ? signal : p.process().getStopped() ? SIGSTOP : 0);
+                    }
                 }
                 return processes.getFirst().process().getPid();
             });

@@ -33,6 +33,7 @@ public final class Syscall {
     public static final int TIMER_SETTIME = 223;
     public static final int TIMER_GETTIME = 224;
     public static final int RESTART_SYSCALL = 219;
+    public static final int EXIT_GROUP = 231;
     public static final int TGKILL = 234;
     public static final int TEE = 276;
     public static final int OPENAT = 257;
