@@ -6,7 +6,8 @@ import java.util.Arrays;
 enum Syscall {
     READ(0),
     // glibc's nanosleep() enters the kernel as clock_nanosleep; older ones used nanosleep.
-    NANOSLEEP(35, 230);
+    NANOSLEEP(35, 230),
+    WAIT4(61);
 
     private final long[] numbers;
 
