@@ -145,7 +145,8 @@ abstract class CommandTest {
         return done.pid();
     }
 
-    private <T extends AutoCloseable> T owned(T process) {
+    /** Kills and reaps the process (or processes) when the test ends, before those started earlier. */
+    protected <T extends AutoCloseable> T owned(T process) {
         started.push(process);
         return process;
     }

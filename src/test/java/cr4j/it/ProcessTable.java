@@ -33,6 +33,18 @@ final class ProcessTable {
         }
     }
 
+    /** Whether the process exists and runs the program (its /proc/PID/exe). */
+    static boolean runs(long pid, Path program) {
+        return executable(PROC.resolve(Long.toString(pid))).map(program::equals).orElse(false);
+    }
+
+    /** The parent PID of /proc/PID/stat; -1 when the process is gone. */
+    static long parent(long pid) {
+        String stat = read(pid, "stat");
+        int afterName = stat.lastIndexOf(')');
+        return afterName < 0 ? -1 : Long.parseLong(stat.substring(afterName + 2).split(" ")[1]);
+    }
+
     private static Optional<Path> executable(Path processDirectory) {
         try {
             return Optional.of(Files.readSymbolicLink(processDirectory.resolve("exe")));

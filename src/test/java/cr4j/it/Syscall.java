@@ -8,7 +8,8 @@ enum Syscall {
     // pthread mutexes, condition variables, joins and semaphores all wait in futex.
     FUTEX(202),
     // glibc's nanosleep() enters the kernel as clock_nanosleep; older ones used nanosleep.
-    NANOSLEEP(35, 230);
+    NANOSLEEP(35, 230),
+    WAIT4(61);
 
     private final long[] numbers;
 
