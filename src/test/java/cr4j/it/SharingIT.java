@@ -1,0 +1,91 @@
+package cr4j.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.MatchResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What processes of one job share stays shared after a restart: anonymous shared memory, an open
+ * file description with its offset, and a child that ended but is not yet waited for.
+ */
+class SharingIT extends CommandTest {
+    @BeforeAll
+    static void adoptOrphans() {
+        Subreaper.adoptOrphans();
+    }
+
+    @AfterAll
+    static void leaveOrphans() {
+        Subreaper.leaveOrphans();
+    }
+
+    @Test
+    void sharedAnonymousMemoryWrittenByTheChildIsSeenByTheParent() {
+        Members members = owned(new Members(TestPrograms.path("shared_memory", Linkage.DYNAMIC)));
+        Target parent = start("shared_memory", Linkage.DYNAMIC);
+        long child = Long.parseLong(parent.stdout().awaitLine("child (\\d+)", LINE).group(1));
+        members.add(child);
+        parent.send("read");
+        long before = Long.parseLong(parent.stdout().awaitLine("value (\\d+) marker (\\d+)", LINE).group(1));
+        Path context = checkpointAndKill(parent);
+        members.awaitAllGone();
+
+        RestartedProcess restored = startRestart(parent.pid(), context);
+        restored.send("read");
+        MatchResult after = restored.stdout().awaitLine("value (\\d+) marker (\\d+)", LINE);
+        assertTrue(Long.parseLong(after.group(1)) > before, "the child's count goes on in the shared memory");
+        assertEquals(child, Long.parseLong(after.group(2)), "what the child wrote before is still there");
+    }
+
+    @Test
+    void fileOffsetSharedByParentAndChildStaysShared() throws Exception {
+        Members members = owned(new Members(TestPrograms.path("shared_offset", Linkage.DYNAMIC)));
+        Path file = dir.resolve("shared.txt");
+        Target parent = start("shared_offset", Linkage.DYNAMIC, file.toString());
+        members.add(Long.parseLong(parent.stdout().awaitLine("child (\\d+)", LINE).group(1)));
+        for (int n = 1; n <= 2; n++) {
+            parent.send("write");
+            parent.stdout().awaitLine("wrote " + n, LINE);
+        }
+        Path context = checkpointAndKill(parent);
+        members.awaitAllGone();
+
+        RestartedProcess restored = startRestart(parent.pid(), context);
+        for (int n = 3; n <= 5; n++) {
+            restored.send("write");
+            restored.stdout().awaitLine("wrote " + n, LINE);
+        }
+        List<String> expected = new ArrayList<>();
+        for (int n = 1; n <= 5; n++) {
+            expected.add("parent " + n);
+            expected.add("child " + n);
+        }
+        assertEquals(expected, Files.readAllLines(file), "parent and child write through one offset");
+    }
+
+    @Test
+    void zombieChildIsStillThereToBeReaped() {
+        Members members = owned(new Members(TestPrograms.path("zombie_child", Linkage.DYNAMIC)));
+        Target parent = start("zombie_child", Linkage.DYNAMIC);
+        long child = Long.parseLong(parent.stdout().awaitLine("child (\\d+)", LINE).group(1));
+        members.add(child);
+        Eventually.until(() -> ProcessTable.state(child) == 'Z', LINE, () -> "child " + child + " never became a zombie");
+        Path context = checkpointAndKill(parent);
+        members.awaitAllGone();
+
+        RestartedProcess restored = startRestart(parent.pid(), context);
+        Eventually.until(() -> ProcessTable.exists(child) && ProcessTable.state(child) == 'Z', LINE,
+                () -> "the restart did not bring back the zombie " + child);
+        assertEquals(parent.pid(), ProcessTable.parent(child), "the zombie is under its restored parent");
+        restored.send("reap");
+        restored.stdout().awaitLine("reaped " + child + " exit 42", LINE);
+    }
+}
