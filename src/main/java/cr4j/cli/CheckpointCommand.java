@@ -40,6 +40,15 @@ public final class CheckpointCommand {
     }
 
     private static int checkpoint(CheckpointOptions o) {
+        if (o.dumpFlags() != 0) {
+            // Saving file contents is not done yet: refuse rather than write a context that
+            // would not survive the replaced files the option is meant for.
+            if (!o.quiet()) {
+                System.err.println("Checkpoint failed: --save-exe, --save-private, --save-shared and --save-all"
+                        + " are not supported yet");
+            }
+            return Errno.exitStatus(Errno.EOPNOTSUPP);
+        }
         ContextTarget target = target(o);
         if (o.verbosity() > 0) {
             System.out.println("cr_checkpoint: saving " + o.idText() + " to " + target.name());

@@ -40,6 +40,10 @@ public final class RestartCommand {
     }
 
     private static int restart(RestartOptions o) {
+        if (!o.restorePid() || !o.relocations().isEmpty()) {
+            return fail(o, FailureCategory.PERM, "Restart failed: " + (o.restorePid() ? "--relocate" : "--no-restore-pid")
+                    + " is not supported yet", Errno.exitStatus(Errno.EOPNOTSUPP));
+        }
         ContextImage image;
         try {
             image = open(o.source());
@@ -50,7 +54,7 @@ public final class RestartCommand {
             return failure(o, e);
         }
         int pid;
-        try (image; Restarter restarter = new Restarter(stub())) {
+        try (image; Restarter restarter = new Restarter(stub(), identity(o))) {
             pid = restarter.restart(image, o.signal());
         } catch (IOException e) {
             return failure(o, e);
@@ -65,6 +69,13 @@ public final class RestartCommand {
             System.err.println("cr_restart: waitpid(" + pid + "): " + e.getMessage());
             return OptionError.USAGE_EXIT;
         }
+    }
+
+    private static Restarter.Identity identity(RestartOptions o) {
+        if (o.restorePgid()) {
+            return o.restoreSid() ? Restarter.Identity.PID_GROUP_AND_SESSION : Restarter.Identity.PID_AND_GROUP;
+        }
+        return o.restoreSid() ? Restarter.Identity.PID_AND_SESSION : Restarter.Identity.PID;
     }
 
     private static ContextImage open(ContextLocation source) throws IOException {

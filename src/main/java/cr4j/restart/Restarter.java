@@ -10,6 +10,7 @@ import cr4j.image.proto.Thread;
 import cr4j.sys.Ptrace;
 import cr4j.sys.Signals;
 import cr4j.sys.Tracer;
+import cr4j.task.ProcessGroups;
 import cr4j.task.Zombie;
 
 import java.io.IOException;
@@ -31,9 +32,14 @@ public final class Restarter implements AutoCloseable {
     private static final int SIGSTOP = 19;
     private final Tracer tracer = new Tracer();
     private final Path stub;
+    private final Identity identity;
 
-    public Restarter(Path stub) {
+    /** Which identities of the restored processes are given back besides their PIDs. */
+    public enum Identity { PID, PID_AND_GROUP, PID_AND_SESSION, PID_GROUP_AND_SESSION }
+
+    public Restarter(Path stub, Identity identity) {
         this.stub = stub;
+        this.identity = identity;
     }
 
     /**
@@ -95,8 +101,18 @@ public final class Restarter implements AutoCloseable {
                     s.cloneProcess(p.getPid());
                 }
                 made.put(p.getPid(), List.of(p.getPid()));
+                restoreGroups(s.trampoline(), p);
             }
             return s.trampoline();
+        }
+    }
+
+    private void restoreGroups(long trampoline, Process p) throws IOException {
+        if (identity == Identity.PID_AND_SESSION || identity == Identity.PID_GROUP_AND_SESSION) {
+            ProcessGroups.restoreSession(p.getPid(), trampoline, p);
+        }
+        if (identity == Identity.PID_AND_GROUP || identity == Identity.PID_GROUP_AND_SESSION) {
+            ProcessGroups.restoreGroup(p.getPid(), trampoline, p);
         }
     }
 

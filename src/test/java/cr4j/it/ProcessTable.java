@@ -40,9 +40,19 @@ final class ProcessTable {
 
     /** The parent PID of /proc/PID/stat; -1 when the process is gone. */
     static long parent(long pid) {
+        return statField(pid, 4);
+    }
+
+    /** The session ID of /proc/PID/stat; -1 when the process is gone. */
+    static long session(long pid) {
+        return statField(pid, 6);
+    }
+
+    /** Field NUMBER (as proc(5) counts, from 3 on) of /proc/PID/stat; -1 when the process is gone. */
+    private static long statField(long pid, int number) {
         String stat = read(pid, "stat");
         int afterName = stat.lastIndexOf(')');
-        return afterName < 0 ? -1 : Long.parseLong(stat.substring(afterName + 2).split(" ")[1]);
+        return afterName < 0 ? -1 : Long.parseLong(stat.substring(afterName + 2).split(" ")[number - 3]);
     }
 
     private static Optional<Path> executable(Path processDirectory) {
