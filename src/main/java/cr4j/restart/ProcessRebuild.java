@@ -56,7 +56,7 @@ final class ProcessRebuild {
         try (ProcessMemory memory = new ProcessMemory(pid)) {
             rebuild(pid, inheritedTrampoline, image, shared, memory, tids);
         } catch (IOException | RuntimeException e) {
-            kill(pid, tids);
+            Ptrace.killAndReap(tids);
             throw e;
         }
     }
@@ -103,15 +103,6 @@ final class ProcessRebuild {
             remote.useScratch(trampoline + PAGE, TRAMPOLINE_SIZE - PAGE);
             ThreadState.restoreKernelState(remote, t);
             PendingSignals.restoreThread(leader, p.getPid(), t.getTid(), t.getPendingSignalsList());
-        }
-    }
-
-    private static void kill(int pid, List<Integer> tids) {
-        try {
-            Signals.kill(pid, Signals.SIGKILL);
-            Ptrace.awaitExit(tids);
-        } catch (IOException gone) {
-            // Nothing of it is left to clean up.
         }
     }
 

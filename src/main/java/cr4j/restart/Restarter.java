@@ -71,7 +71,7 @@ public final class Restarter implements AutoCloseable {
                         }
                     }
                 } catch (IOException | RuntimeException e) {
-                    made.forEach(Restarter::kill);
+                    made.values().forEach(Ptrace::killAndReap);
                     throw e;
                 }
                 for (ProcessImage p : processes) {
@@ -122,15 +122,6 @@ public final class Restarter implements AutoCloseable {
             tids.add(t.getTid());
         }
         return tids;
-    }
-
-    private static void kill(int pid, List<Integer> tids) {
-        try {
-            Signals.kill(pid, Signals.SIGKILL);
-            Ptrace.awaitExit(tids);
-        } catch (IOException gone) {
-            // Already killed and reaped with its own failure.
-        }
     }
 
     /** Lets every thread run: the others first, the leader last (KERNEL-NOTES R6). */

@@ -8,7 +8,6 @@ import cr4j.sys.ErrnoException;
 import cr4j.sys.ProcessMemory;
 import cr4j.sys.Ptrace;
 import cr4j.sys.RemoteSyscall;
-import cr4j.sys.Signals;
 import cr4j.sys.Spawn;
 import cr4j.sys.Syscall;
 import cr4j.sys.SyscallException;
@@ -16,6 +15,7 @@ import cr4j.sys.WaitStatus;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The tiny libc-free program new processes are cloned from (src/main/c/stub.c). Being libc-free
@@ -51,7 +51,7 @@ final class RestoreStub implements AutoCloseable {
         try {
             return new RestoreStub(pid);
         } catch (IOException | RuntimeException e) {
-            kill(pid);
+            Ptrace.killAndReap(List.of(pid));
             throw e;
         }
     }
@@ -114,21 +114,9 @@ final class RestoreStub implements AutoCloseable {
                 .start();
     }
 
-    /** Kills and reaps a traced child of ours. */
-    static void kill(int pid) {
-        try {
-            Signals.kill(pid, Signals.SIGKILL);
-            while (!Ptrace.waitFor(pid).gone()) {
-                // A dying tracee may still report stops; only its exit matters.
-            }
-        } catch (IOException e) {
-            // Already gone: nothing left to clean up.
-        }
-    }
-
     @Override
     public void close() throws IOException {
         memory.close();
-        kill(pid);
+        Ptrace.killAndReap(List.of(pid));
     }
 }

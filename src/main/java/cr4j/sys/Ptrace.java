@@ -172,6 +172,19 @@ public final class Ptrace {
         }
     }
 
+    /**
+     * Kills a tracee of ours and reaps every thread of it (TIDS, the leader first). Best effort:
+     * what is already gone needs nothing more.
+     */
+    public static void killAndReap(List<Integer> tids) {
+        try {
+            Signals.kill(tids.getFirst(), Signals.SIGKILL);
+            awaitExit(tids);
+        } catch (SyscallException gone) {
+            // Already killed and reaped.
+        }
+    }
+
     /** wait4(tid, __WALL): the next state change of one tracee. */
     public static WaitStatus waitFor(int tid) throws SyscallException {
         Tracer.checkThread();

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.nio.file.Path;
 import java.util.regex.MatchResult;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,21 +12,11 @@ import org.junit.jupiter.api.Test;
  * default, and get their own back with --restore-sid and --restore-pgid. Options not done yet
  * are refused, not ignored.
  */
-class IdentityIT extends CommandTest {
-    @BeforeAll
-    static void adoptOrphans() {
-        Subreaper.adoptOrphans();
-    }
-
-    @AfterAll
-    static void leaveOrphans() {
-        Subreaper.leaveOrphans();
-    }
-
+class IdentityIT extends JobTest {
     @Test
     void restoreSidAndPgidGiveBackSessionAndGroups() {
         Target family = start("session_family", Linkage.DYNAMIC);
-        Members members = owned(new Members(TestPrograms.path("session_family", Linkage.DYNAMIC)));
+        Members members = members("session_family");
         MatchResult parent = awaitRole(family.stdout(), "parent");
         MatchResult child = awaitRole(family.stdout(), "child");
         members.add(Long.parseLong(child.group(2)));
@@ -45,7 +33,7 @@ class IdentityIT extends CommandTest {
     @Test
     void byDefaultRestoredProcessesJoinTheSessionAndGroupOfRestart() {
         Target family = start("session_family", Linkage.DYNAMIC);
-        Members members = owned(new Members(TestPrograms.path("session_family", Linkage.DYNAMIC)));
+        Members members = members("session_family");
         MatchResult parent = awaitRole(family.stdout(), "parent");
         members.add(Long.parseLong(awaitRole(family.stdout(), "child").group(2)));
         Path context = checkpointAndKill(family);

@@ -8,28 +8,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.MatchResult;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * What processes of one job share stays shared after a restart: anonymous shared memory, an open
  * file description with its offset, and a child that ended but is not yet waited for.
  */
-class SharingIT extends CommandTest {
-    @BeforeAll
-    static void adoptOrphans() {
-        Subreaper.adoptOrphans();
-    }
-
-    @AfterAll
-    static void leaveOrphans() {
-        Subreaper.leaveOrphans();
-    }
-
+class SharingIT extends JobTest {
     @Test
     void sharedAnonymousMemoryWrittenByTheChildIsSeenByTheParent() {
-        Members members = owned(new Members(TestPrograms.path("shared_memory", Linkage.DYNAMIC)));
+        Members members = members("shared_memory");
         Target parent = start("shared_memory", Linkage.DYNAMIC);
         long child = Long.parseLong(parent.stdout().awaitLine("child (\\d+)", LINE).group(1));
         members.add(child);
@@ -47,7 +35,7 @@ class SharingIT extends CommandTest {
 
     @Test
     void fileOffsetSharedByParentAndChildStaysShared() throws Exception {
-        Members members = owned(new Members(TestPrograms.path("shared_offset", Linkage.DYNAMIC)));
+        Members members = members("shared_offset");
         Path file = dir.resolve("shared.txt");
         Target parent = start("shared_offset", Linkage.DYNAMIC, file.toString());
         members.add(Long.parseLong(parent.stdout().awaitLine("child (\\d+)", LINE).group(1)));
@@ -73,7 +61,7 @@ class SharingIT extends CommandTest {
 
     @Test
     void zombieChildIsStillThereToBeReaped() {
-        Members members = owned(new Members(TestPrograms.path("zombie_child", Linkage.DYNAMIC)));
+        Members members = members("zombie_child");
         Target parent = start("zombie_child", Linkage.DYNAMIC);
         long child = Long.parseLong(parent.stdout().awaitLine("child (\\d+)", LINE).group(1));
         members.add(child);

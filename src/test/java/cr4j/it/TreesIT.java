@@ -17,15 +17,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * A job of several processes (a tree, a process group, a session) is saved and restored as one:
  * every PID and parent link, and the pipes between the members with the bytes in flight.
  */
-class TreesIT extends CommandTest {
+class TreesIT extends JobTest {
     private static final int RING = 4;
     private static final long TOKEN_BASE = 1_000_000;
     private static final String RING_MEMBER = "member=(\\d) pid=(\\d+) ppid=(\\d+)";
@@ -37,16 +35,6 @@ class TreesIT extends CommandTest {
     private static final int TREE_NODES = 16;
 
     private int contexts;
-
-    @BeforeAll
-    static void adoptOrphans() {
-        Subreaper.adoptOrphans();
-    }
-
-    @AfterAll
-    static void leaveOrphans() {
-        Subreaper.leaveOrphans();
-    }
 
     @Test
     void ringOfFourPassesItsTokensOnAfterRestart() {
@@ -252,10 +240,6 @@ class TreesIT extends CommandTest {
     }
 
     /** Registers the job's non-root processes to be killed and reaped after the root and any cr_restart. */
-    private Members members(String program) {
-        return owned(new Members(TestPrograms.path(program, Linkage.DYNAMIC)));
-    }
-
     private static Map<Integer, Long> ringMembers(Target ring, Members members) {
         Map<Integer, Long> pids = new TreeMap<>();
         while (pids.size() < RING) {
