@@ -19,6 +19,7 @@ import cr4j.signals.SignalHandlers;
 import cr4j.sys.ProcessMemory;
 import cr4j.sys.RemoteSyscall;
 import cr4j.task.ProcessAttributes;
+import cr4j.task.ResourceLimits;
 import cr4j.task.ThreadState;
 import com.google.protobuf.ByteString;
 
@@ -64,6 +65,7 @@ final class ProcessCapture {
         p.setExe(FileIdentities.capture(Files.readSymbolicLink(Path.of("/proc/" + pid + "/exe"))));
         p.setAuxv(ByteString.copyFrom(Auxv.read(pid)));
         p.setCwd(FsContext.captureCwd(pid)).setUmask(status.umask());
+        p.addAllRlimits(ResourceLimits.capture(pid));
         return p.build();
     }
 }

@@ -56,6 +56,9 @@ public final class RestartCommand {
         int pid;
         try (image; Restarter restarter = new Restarter(stub(), identity(o))) {
             pid = restarter.restart(image, o.signal());
+            if (!o.quiet()) {
+                restarter.warnings().forEach(w -> System.err.println("cr_restart: warning: " + w));
+            }
         } catch (IOException e) {
             return failure(o, e);
         }

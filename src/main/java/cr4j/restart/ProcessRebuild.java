@@ -26,6 +26,7 @@ import cr4j.sys.RemoteSyscall;
 import cr4j.sys.Signals;
 import cr4j.sys.Syscall;
 import cr4j.task.ProcessAttributes;
+import cr4j.task.ResourceLimits;
 import cr4j.task.ThreadState;
 
 import java.io.IOException;
@@ -44,8 +45,11 @@ final class ProcessRebuild {
 
     private ProcessRebuild() {}
 
-    /** What the processes of one restart share: open file descriptions, pipes, shared memory. */
-    record Shared(FileDescriptions files, Pipes pipes, SharedMemory memory) {}
+    /**
+     * What the processes of one restart share: open file descriptions, pipes, shared memory, and
+     * the warnings for the user.
+     */
+    record Shared(FileDescriptions files, Pipes pipes, SharedMemory memory, List<String> warnings) {}
 
     /**
      * Rebuilds process PID (a fresh clone, stopped and traced) into IMAGE's process. On failure
@@ -80,6 +84,7 @@ final class ProcessRebuild {
         FsContext.restore(leader, p.getCwd(), p.getUmask());
         SignalHandlers.restore(leader, p.getSigactionsList(), ProcStatus.read(pid).sigIgn());
         restoreThreads(leader, p, memory, trampoline, tids);
+        shared.warnings().addAll(ResourceLimits.restore(leader, p.getRlimitsList()));
         IntervalTimers.restore(leader, p.getItimersList());
         PosixTimers.restore(leader, p.getPosixTimersList());
         PendingSignals.restoreProcess(leader, pid, p.getSharedPendingSignalsList());

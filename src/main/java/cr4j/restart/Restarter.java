@@ -33,6 +33,7 @@ public final class Restarter implements AutoCloseable {
     private final Tracer tracer = new Tracer();
     private final Path stub;
     private final Identity identity;
+    private final List<String> warnings = new ArrayList<>();
 
     /** Which identities of the restored processes are given back besides their PIDs. */
     public enum Identity { PID, PID_AND_GROUP, PID_AND_SESSION, PID_GROUP_AND_SESSION }
@@ -59,7 +60,7 @@ public final class Restarter implements AutoCloseable {
                 SharedMemory shared = new SharedMemory();
                 try {
                     long trampoline = create(processes, made);
-                    ProcessRebuild.Shared sharedState = new ProcessRebuild.Shared(files, pipes, shared);
+                    ProcessRebuild.Shared sharedState = new ProcessRebuild.Shared(files, pipes, shared, warnings);
                     for (ProcessImage p : processes) {
                         int pid = p.process().getPid();
                         if (p.process().getZombie()) {
@@ -132,6 +133,11 @@ public final class Restarter implements AutoCloseable {
         for (int i = p.getThreadsCount() - 1; i >= 0; i--) {
             Ptrace.detach(p.getThreads(i).getTid(), 0);
         }
+    }
+
+    /** What could not be restored exactly, for the user; the restart went on without it. */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     @Override
