@@ -40,9 +40,9 @@ public final class RestartCommand {
     }
 
     private static int restart(RestartOptions o) {
-        if (!o.restorePid() || !o.relocations().isEmpty()) {
-            return fail(o, FailureCategory.PERM, "Restart failed: " + (o.restorePid() ? "--relocate" : "--no-restore-pid")
-                    + " is not supported yet", Errno.exitStatus(Errno.EOPNOTSUPP));
+        if (!o.restorePid()) {
+            return fail(o, FailureCategory.PERM, "Restart failed: --no-restore-pid is not supported yet",
+                    Errno.exitStatus(Errno.EOPNOTSUPP));
         }
         ContextImage image;
         try {
@@ -55,7 +55,7 @@ public final class RestartCommand {
         }
         int pid;
         try (image; Restarter restarter = new Restarter(stub(), identity(o))) {
-            pid = restarter.restart(image, o.signal());
+            pid = restarter.restart(image, o.signal(), o::relocate);
             if (!o.quiet()) {
                 restarter.warnings().forEach(w -> System.err.println("cr_restart: warning: " + w));
             }

@@ -50,14 +50,16 @@ public final class FileIdentities {
             if (now.size() != recorded.getSize()) {
                 return Optional.of("size changed from " + recorded.getSize() + " to " + now.size());
             }
-            if (now.mtimeNs() != recorded.getMtimeNs()) {
-                return Optional.of("modification time changed from " + instant(recorded.getMtimeNs())
-                        + " to " + instant(now.mtimeNs()));
-            }
             byte[] id = ElfBuildId.read(path).orElse(new byte[0]);
             if (!ByteString.copyFrom(id).equals(recorded.getBuildId())) {
                 return Optional.of("build-id changed from " + hex(recorded.getBuildId().toByteArray())
                         + " to " + hex(id));
+            }
+            // A build-id names the build: a copy of the same binary (another machine, --relocate)
+            // is the same even with another mtime. Without one, the mtime is all there is.
+            if (id.length == 0 && now.mtimeNs() != recorded.getMtimeNs()) {
+                return Optional.of("modification time changed from " + instant(recorded.getMtimeNs())
+                        + " to " + instant(now.mtimeNs()));
             }
             return Optional.empty();
         } catch (NoSuchFileException e) {

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Sequences a restart: check the preconditions, create every process with its PID (each child
@@ -44,11 +45,11 @@ public final class Restarter implements AutoCloseable {
     }
 
     /**
-     * Restores the processes of IMAGE, sends SIGNAL (0: none) to each, and returns the PID of the
-     * first (the root of a tree), running.
+     * Restores the processes of IMAGE, their paths moved by RELOCATE, sends SIGNAL (0: none) to
+     * each, and returns the PID of the first (the root of a tree), running.
      */
-    public int restart(ContextImage image, int signal) throws IOException {
-        List<ProcessImage> processes = image.processes();
+    public int restart(ContextImage image, int signal, UnaryOperator<String> relocate) throws IOException {
+        List<ProcessImage> processes = image.processes().stream().map(p -> RelocatedPaths.apply(p, relocate)).toList();
         for (ProcessImage p : processes) {
             Preconditions.check(p.process());
         }

@@ -52,6 +52,15 @@ class FileIdentitiesTest {
     }
 
     @Test
+    void aCopyOfABinaryWithItsBuildIdIsTheSameWhateverItsModificationTime() throws IOException {
+        Path copy = dir.resolve("true");
+        Files.copy(Path.of("/bin/true"), copy);
+        FileIdentity identity = FileIdentities.capture(copy);
+        Files.setLastModifiedTime(copy, FileTime.fromMillis(Files.getLastModifiedTime(copy).toMillis() + 1500));
+        assertEquals(Optional.empty(), FileIdentities.check(identity));
+    }
+
+    @Test
     void truncatedFileHasANewSize() throws IOException {
         Path file = Files.writeString(dir.resolve("data"), "0123456789");
         FileIdentity identity = FileIdentities.capture(file);
