@@ -10,6 +10,7 @@ import cr4j.image.proto.Pipe;
 import cr4j.image.proto.Process;
 import cr4j.image.proto.Scope;
 import cr4j.memory.PageData;
+import cr4j.memory.SavedFiles;
 import cr4j.memory.SharedMemory;
 import cr4j.proc.ProcStat;
 import cr4j.sys.Errno;
@@ -37,7 +38,7 @@ public final class Checkpointer {
 
     /** What to checkpoint, where to, which signal to send once the file is safe (0: none). */
     public record Request(Scope scope, int id, ContextTarget target, int signal, PtracedPolicy traced,
-                          PtracerPolicy tracer) {}
+                          PtracerPolicy tracer, SavedFiles saved) {}
 
     public void checkpoint(Request request) throws IOException {
         try (tracer) {
@@ -109,7 +110,7 @@ public final class Checkpointer {
             SharedMemory shared = new SharedMemory();
             for (FrozenProcess f : frozen) {
                 try (ProcessMemory memory = new ProcessMemory(f.pid())) {
-                    processes.add(tracer.call(() -> ProcessCapture.capture(f, memory, shared)));
+                    processes.add(tracer.call(() -> ProcessCapture.capture(f, memory, shared, request.saved())));
                 }
             }
             processes = FileDescriptions.number(processes);

@@ -6,6 +6,7 @@ import cr4j.files.FsContext;
 import cr4j.image.proto.Process;
 import cr4j.memory.Mappings;
 import cr4j.memory.MmStruct;
+import cr4j.memory.SavedFiles;
 import cr4j.memory.SharedMemory;
 import cr4j.proc.Auxv;
 import cr4j.proc.FdTable;
@@ -36,7 +37,8 @@ final class ProcessCapture {
     private ProcessCapture() {}
 
     /** Runs on the tracer thread. The page data is not read here: see PageData. */
-    static Process capture(FrozenProcess frozen, ProcessMemory memory, SharedMemory shared) throws IOException {
+    static Process capture(FrozenProcess frozen, ProcessMemory memory, SharedMemory shared, SavedFiles saved)
+            throws IOException {
         int pid = frozen.pid();
         List<Integer> tids = frozen.tids();
         ProcStat stat = ProcStat.read(pid);
@@ -60,9 +62,9 @@ final class ProcessCapture {
             }
         }
         p.addAllSharedPendingSignals(PendingSignals.captureProcess(pid));
-        p.addAllMappings(Mappings.capture(pid, Maps.read(pid), shared));
-        p.addAllFds(FileDescriptors.capture(FdTable.read(pid)));
         p.setExe(FileIdentities.capture(Files.readSymbolicLink(Path.of("/proc/" + pid + "/exe"))));
+        p.addAllMappings(Mappings.capture(pid, Maps.read(pid), shared, saved.of(p.getExe().getPath())));
+        p.addAllFds(FileDescriptors.capture(FdTable.read(pid)));
         p.setAuxv(ByteString.copyFrom(Auxv.read(pid)));
         p.setCwd(FsContext.captureCwd(pid)).setUmask(status.umask());
         p.addAllRlimits(ResourceLimits.capture(pid));

@@ -6,10 +6,13 @@ import cr4j.checkpoint.Checkpointer;
 import cr4j.image.ContextTarget;
 import cr4j.image.ContextTargetException;
 import cr4j.image.proto.Scope;
+import cr4j.memory.SavedFiles;
 import cr4j.sys.Errno;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Set;
 
 /** cr_checkpoint: BLCR's command (BLCR-SPEC.md section 1). */
 public final class CheckpointCommand {
@@ -40,22 +43,13 @@ public final class CheckpointCommand {
     }
 
     private static int checkpoint(CheckpointOptions o) {
-        if (o.dumpFlags() != 0) {
-            // Saving file contents is not done yet: refuse rather than write a context that
-            // would not survive the replaced files the option is meant for.
-            if (!o.quiet()) {
-                System.err.println("Checkpoint failed: --save-exe, --save-private, --save-shared and --save-all"
-                        + " are not supported yet");
-            }
-            return Errno.exitStatus(Errno.EOPNOTSUPP);
-        }
         ContextTarget target = target(o);
         if (o.verbosity() > 0) {
             System.out.println("cr_checkpoint: saving " + o.idText() + " to " + target.name());
         }
         try {
             new Checkpointer().checkpoint(new Checkpointer.Request(scope(o.scope()), o.id(), target, o.signal(),
-                    o.ptraced(), o.ptracer()));
+                    o.ptraced(), o.ptracer(), saved(o.dumpFlags())));
             return 0;
         } catch (IOException e) {
             int errno = ErrnoException.errnoOf(e);
@@ -64,6 +58,20 @@ public final class CheckpointCommand {
             }
             return Errno.exitStatus(errno);
         }
+    }
+
+    private static SavedFiles saved(int flags) {
+        Set<SavedFiles.Kind> kinds = EnumSet.noneOf(SavedFiles.Kind.class);
+        if ((flags & CheckpointOptions.DUMP_EXEC) != 0) {
+            kinds.add(SavedFiles.Kind.EXECUTABLE);
+        }
+        if ((flags & CheckpointOptions.DUMP_PRIVATE) != 0) {
+            kinds.add(SavedFiles.Kind.PRIVATE);
+        }
+        if ((flags & CheckpointOptions.DUMP_SHARED) != 0) {
+            kinds.add(SavedFiles.Kind.SHARED);
+        }
+        return new SavedFiles(kinds, "");
     }
 
     private static ContextTarget target(CheckpointOptions o) {

@@ -28,17 +28,27 @@ public final class Mappings {
             MAP_ANONYMOUS = 0x20, MAP_GROWSDOWN = 0x100;
     private static final int O_RDONLY = 0, O_RDWR = 2, O_CLOEXEC = 0x80000;
     private static final long AT_FDCWD = -100;
+    private static final long PAGE = 4096;
 
     private Mappings() {}
 
-    public static List<Mapping> capture(int pid, List<Vma> vmas, SharedMemory shared) throws IOException {
+    public static List<Mapping> capture(int pid, List<Vma> vmas, SharedMemory shared, SavedFiles saved)
+            throws IOException {
         List<Mapping> mappings = new ArrayList<>(vmas.size());
         try (Pagemap pagemap = Pagemap.open(pid)) {
             for (Vma vma : vmas) {
-                mappings.add(capture(pagemap, vma, shared));
+                Mapping m = capture(pagemap, vma, shared);
+                mappings.add(m.getKind() == Mapping.Kind.FILE && saved.saves(vma) ? whole(m) : m);
             }
         }
         return mappings;
+    }
+
+    /** M with every page saved, so the restart needs no file. */
+    private static Mapping whole(Mapping m) {
+        return m.toBuilder().setContentsSaved(true).clearPages()
+                .addPages(PageRun.newBuilder().setStart(m.getStart()).setPages((m.getEnd() - m.getStart()) / PAGE))
+                .build();
     }
 
     private static Mapping capture(Pagemap pagemap, Vma vma, SharedMemory shared) throws IOException {
@@ -120,14 +130,15 @@ public final class Mappings {
 
     private static void map(RemoteSyscall remote, Mapping m, Map<String, Long> openFiles) throws IOException {
         long length = m.getEnd() - m.getStart();
-        if (m.getKind() == Mapping.Kind.FILE) {
+        if (m.getKind() == Mapping.Kind.FILE && !m.getContentsSaved()) {
             long fd = fileFor(remote, m, openFiles);
             int type = m.getShared() ? MAP_SHARED : MAP_PRIVATE;
             remote.call("mmap " + m.getName(), Syscall.MMAP, m.getStart(), length, m.getProt(),
                     type | MAP_FIXED, fd, m.getOffset());
             return;
         }
-        int flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED
+        // A file mapping saved whole comes back as memory of its own: BLCR's --save-* semantics.
+        int flags = (m.getShared() ? MAP_SHARED : MAP_PRIVATE) | MAP_ANONYMOUS | MAP_FIXED
                 | (m.getKind() == Mapping.Kind.STACK ? MAP_GROWSDOWN : 0);
         remote.call("mmap anonymous 0x" + Long.toHexString(m.getStart()), Syscall.MMAP,
                 m.getStart(), length, m.getProt(), flags, -1, 0);

@@ -39,8 +39,9 @@ public final class MmStruct {
     /** Sets the layout, the auxiliary vector and the executable (opened by the process itself). */
     public static void restore(RemoteSyscall remote, MmLayout mm, byte[] auxv, String exe) throws IOException {
         remote.resetScratch();
-        long exeFd = remote.call("open " + exe, Syscall.OPENAT, AT_FDCWD, remote.putString(exe),
-                O_RDONLY_CLOEXEC, 0);
+        // An executable saved whole (--save-exe) may be gone: then /proc/PID/exe cannot be set
+        // and keeps naming the restore stub (exe_fd -1 leaves it alone).
+        long exeFd = remote.callRaw(Syscall.OPENAT, AT_FDCWD, remote.putString(exe), O_RDONLY_CLOEXEC, 0);
         long auxvAddress = remote.put(auxv);
         ByteBuffer map = ByteBuffer.allocate(PRCTL_MM_MAP_SIZE).order(ByteOrder.LITTLE_ENDIAN)
                 .putLong(mm.getStartCode()).putLong(mm.getEndCode())
@@ -49,13 +50,15 @@ public final class MmStruct {
                 .putLong(mm.getStartStack())
                 .putLong(mm.getArgStart()).putLong(mm.getArgEnd())
                 .putLong(mm.getEnvStart()).putLong(mm.getEnvEnd())
-                .putLong(auxvAddress).putInt(auxv.length).putInt((int) exeFd);
+                .putLong(auxvAddress).putInt(auxv.length).putInt(exeFd < 0 ? -1 : (int) exeFd);
         long mapAddress = remote.put(map.array());
         try {
             remote.call("prctl(PR_SET_MM_MAP)", Syscall.PRCTL, PR_SET_MM, PR_SET_MM_MAP, mapAddress,
                     PRCTL_MM_MAP_SIZE, 0);
         } finally {
-            remote.callRaw(Syscall.CLOSE, exeFd);
+            if (exeFd >= 0) {
+                remote.callRaw(Syscall.CLOSE, exeFd);
+            }
         }
     }
 }

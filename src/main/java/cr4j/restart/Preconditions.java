@@ -32,9 +32,13 @@ final class Preconditions {
         if (p.getZombie()) {
             return;
         }
-        unchanged("executable", p.getExe());
+        boolean exeSaved = p.getMappingsList().stream()
+                .anyMatch(m -> m.getContentsSaved() && m.getName().equals(p.getExe().getPath()));
+        if (!exeSaved) {
+            unchanged("executable", p.getExe());
+        }
         for (Mapping m : p.getMappingsList()) {
-            if (m.getKind() == Mapping.Kind.FILE) {
+            if (m.getKind() == Mapping.Kind.FILE && !m.getContentsSaved()) {
                 if (m.getShared()) {
                     present("mapped file", m.getName());
                 } else {
