@@ -64,7 +64,7 @@ final class ProcessCapture {
         p.addAllSharedPendingSignals(PendingSignals.captureProcess(pid));
         p.setExe(FileIdentities.capture(Files.readSymbolicLink(Path.of("/proc/" + pid + "/exe"))));
         p.addAllMappings(Mappings.capture(pid, Maps.read(pid), shared, saved.of(p.getExe().getPath())));
-        p.addAllFds(FileDescriptors.capture(FdTable.read(pid)));
+        p.addAllFds(FileDescriptors.capture(pid, FdTable.read(pid)));
         p.setAuxv(ByteString.copyFrom(Auxv.read(pid)));
         p.setCwd(FsContext.captureCwd(pid)).setUmask(status.umask());
         p.addAllRlimits(ResourceLimits.capture(pid));

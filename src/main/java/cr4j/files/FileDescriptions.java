@@ -58,8 +58,7 @@ public final class FileDescriptions implements AutoCloseable {
             for (Process p : processes) {
                 for (FileDescriptor d : p.getFdsList()) {
                     if (isFile(d) && !opened.local.containsKey(d.getDescription())) {
-                        long offset = d.getKind() == FileDescriptor.Kind.DEVICE ? -1 : d.getOffset();
-                        opened.local.put(d.getDescription(), LocalFiles.open(d.getPath(), d.getFlags(), offset));
+                        opened.local.put(d.getDescription(), open(d));
                     }
                 }
             }
@@ -68,6 +67,13 @@ public final class FileDescriptions implements AutoCloseable {
             throw e;
         }
         return opened;
+    }
+
+    private static int open(FileDescriptor d) throws IOException {
+        if (d.getFile().getDeleted()) {
+            return DeletedFiles.open(d);
+        }
+        return LocalFiles.open(d.getPath(), d.getFlags(), d.getKind() == FileDescriptor.Kind.DEVICE ? -1 : d.getOffset());
     }
 
     /** cr_restart's descriptor of D's open file description. */

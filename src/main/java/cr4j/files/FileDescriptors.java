@@ -25,15 +25,15 @@ public final class FileDescriptors {
 
     private FileDescriptors() {}
 
-    public static List<FileDescriptor> capture(List<OpenFd> table) throws IOException {
+    public static List<FileDescriptor> capture(int pid, List<OpenFd> table) throws IOException {
         List<FileDescriptor> fds = new ArrayList<>(table.size());
         for (OpenFd fd : table) {
-            fds.add(capture(fd));
+            fds.add(capture(pid, fd));
         }
         return fds;
     }
 
-    private static FileDescriptor capture(OpenFd fd) throws IOException {
+    private static FileDescriptor capture(int pid, OpenFd fd) throws IOException {
         FileDescriptor.Builder d = FileDescriptor.newBuilder().setFd(fd.fd()).setPath(fd.target())
                 .setFlags(fd.flags() & ~O_CLOEXEC).setOffset(fd.pos()).setCloexec(fd.cloexec());
         if (fd.isPipe()) {
@@ -42,9 +42,11 @@ public final class FileDescriptors {
         if (fd.isSocket()) {
             return d.setKind(FileDescriptor.Kind.EXTERNAL).build();
         }
-        if (!fd.isPath() || fd.isDeleted()) {
-            throw new UnsupportedDescriptorException(fd, fd.isDeleted()
-                    ? "an open file that was deleted is not supported yet" : "this kind of descriptor is not supported yet");
+        if (!fd.isPath()) {
+            throw new UnsupportedDescriptorException(fd, "this kind of descriptor is not supported yet");
+        }
+        if (fd.isDeleted()) {
+            return DeletedFiles.capture(pid, fd, d);
         }
         Path path = Path.of(fd.path());
         if (isTerminal(fd.path())) {

@@ -47,7 +47,10 @@ final class Preconditions {
             }
         }
         for (FileDescriptor fd : p.getFdsList()) {
-            if (fd.getKind() == FileDescriptor.Kind.REGULAR || fd.getKind() == FileDescriptor.Kind.DIRECTORY
+            if (fd.getFile().getDeleted()) {
+                present("directory of the deleted file (descriptor " + fd.getFd() + ")",
+                        Path.of(fd.getPath()).getParent().toString());
+            } else if (fd.getKind() == FileDescriptor.Kind.REGULAR || fd.getKind() == FileDescriptor.Kind.DIRECTORY
                     || fd.getKind() == FileDescriptor.Kind.DEVICE) {
                 present("open file (descriptor " + fd.getFd() + ")", fd.getPath());
             }
