@@ -19,6 +19,7 @@ import cr4j.signals.PosixTimers;
 import cr4j.signals.SignalHandlers;
 import cr4j.sys.ProcessMemory;
 import cr4j.sys.RemoteSyscall;
+import cr4j.task.Credentials;
 import cr4j.task.ProcessAttributes;
 import cr4j.task.ResourceLimits;
 import cr4j.task.ThreadState;
@@ -55,6 +56,7 @@ final class ProcessCapture {
             p.addAllSigactions(SignalHandlers.capture(status, leader));
             p.setMm(MmStruct.capture(stat, leader));
             p.setPdeathsig(ProcessAttributes.capturePdeathsig(leader));
+            p.setDumpable(ProcessAttributes.captureDumpable(leader));
             p.addAllItimers(IntervalTimers.capture(leader));
             p.addAllPosixTimers(PosixTimers.capture(pid, leader));
             for (int tid : tids) {
@@ -68,6 +70,8 @@ final class ProcessCapture {
         p.setAuxv(ByteString.copyFrom(Auxv.read(pid)));
         p.setCwd(FsContext.captureCwd(pid)).setUmask(status.umask());
         p.addAllRlimits(ResourceLimits.capture(pid));
+        p.setCredentials(Credentials.capture(status)).setNoNewPrivs(status.noNewPrivs());
+        p.setPersonality(ProcessAttributes.capturePersonality(pid));
         return p.build();
     }
 }

@@ -7,6 +7,7 @@ import cr4j.sys.Errno;
 import cr4j.sys.ErrnoException;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -55,7 +56,7 @@ public final class RestartCommand {
         }
         int pid;
         try (image; Restarter restarter = new Restarter(stub(), identity(o))) {
-            pid = restarter.restart(image, o.signal(), o::relocate);
+            pid = restarter.restart(image, owner(o.source()), o.signal(), o::relocate);
             if (!o.quiet()) {
                 restarter.warnings().forEach(w -> System.err.println("cr_restart: warning: " + w));
             }
@@ -79,6 +80,15 @@ public final class RestartCommand {
             return o.restoreSid() ? Restarter.Identity.PID_GROUP_AND_SESSION : Restarter.Identity.PID_AND_GROUP;
         }
         return o.restoreSid() ? Restarter.Identity.PID_AND_SESSION : Restarter.Identity.PID;
+    }
+
+    /** The user owning the context file (or the pipe it comes through). */
+    private static long owner(ContextLocation source) throws IOException {
+        Path path = switch (source) {
+            case ContextLocation.File f -> f.path();
+            case ContextLocation.Descriptor d -> Path.of("/proc/self/fd/" + d.fd());
+        };
+        return ((Number) Files.getAttribute(path, "unix:uid")).longValue();
     }
 
     private static ContextImage open(ContextLocation source) throws IOException {

@@ -25,6 +25,7 @@ import cr4j.sys.Ptrace;
 import cr4j.sys.RemoteSyscall;
 import cr4j.sys.Signals;
 import cr4j.sys.Syscall;
+import cr4j.task.Credentials;
 import cr4j.task.ProcessAttributes;
 import cr4j.task.ResourceLimits;
 import cr4j.task.ThreadState;
@@ -80,24 +81,37 @@ final class ProcessRebuild {
         PageData.restore(memory, image.pages());
         MmStruct.restore(leader, p.getMm(), p.getAuxv().toByteArray(), p.getExe().getPath());
         ProcessAttributes.restoreName(leader, p);
+        ProcessAttributes.restorePersonality(leader, p);
         FileDescriptors.restore(leader, p.getFdsList(), shared.files(), shared.pipes());
         FsContext.restore(leader, p.getCwd(), p.getUmask());
         SignalHandlers.restore(leader, p.getSigactionsList(), ProcStatus.read(pid).sigIgn());
-        restoreThreads(leader, p, memory, trampoline, tids);
+        List<RemoteSyscall> threads = restoreThreads(leader, p, memory, trampoline, tids);
         shared.warnings().addAll(ResourceLimits.restore(leader, p.getRlimitsList()));
         IntervalTimers.restore(leader, p.getItimersList());
         PosixTimers.restore(leader, p.getPosixTimersList());
         PendingSignals.restoreProcess(leader, pid, p.getSharedPendingSignalsList());
         ProcessAttributes.restorePdeathsig(leader, p);
+        // Credentials are per thread in the kernel: every thread takes them, and last, since
+        // what comes before may need cr_restart's privileges.
+        for (RemoteSyscall thread : threads) {
+            String warning = Credentials.restore(thread, p);
+            if (warning != null) {
+                shared.warnings().add(warning);
+            }
+        }
         leader.callUnmappingTrampoline(Syscall.MUNMAP, trampoline, TRAMPOLINE_SIZE);
         for (Thread t : p.getThreadsList()) {
             ThreadState.restoreRegisters(t.getTid(), t);
         }
     }
 
-    /** Creates the other threads, then gives every thread its own kernel state and signals. */
-    private static void restoreThreads(RemoteSyscall leader, Process p, ProcessMemory memory, long trampoline,
-                                       List<Integer> tids) throws IOException {
+    /**
+     * Creates the other threads, then gives every thread its own kernel state and signals.
+     * Returns the injected-call channel of each thread, the leader first.
+     */
+    private static List<RemoteSyscall> restoreThreads(RemoteSyscall leader, Process p, ProcessMemory memory,
+                                                      long trampoline, List<Integer> tids) throws IOException {
+        List<RemoteSyscall> remotes = new ArrayList<>();
         for (Thread t : p.getThreadsList().subList(1, p.getThreadsCount())) {
             ThreadState.cloneThread(leader, t.getTid());
             tids.add(t.getTid());
@@ -108,7 +122,9 @@ final class ProcessRebuild {
             remote.useScratch(trampoline + PAGE, TRAMPOLINE_SIZE - PAGE);
             ThreadState.restoreKernelState(remote, t);
             PendingSignals.restoreThread(leader, p.getPid(), t.getTid(), t.getPendingSignalsList());
+            remotes.add(remote);
         }
+        return remotes;
     }
 
     /** A trampoline and scratch area of our own, in a hole of both address spaces. */

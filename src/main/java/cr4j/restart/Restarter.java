@@ -45,12 +45,13 @@ public final class Restarter implements AutoCloseable {
     }
 
     /**
-     * Restores the processes of IMAGE, their paths moved by RELOCATE, sends SIGNAL (0: none) to
-     * each, and returns the PID of the first (the root of a tree), running.
+     * Restores the processes of IMAGE (a file OWNER owns), their paths moved by RELOCATE, sends
+     * SIGNAL (0: none) to each, and returns the PID of the first (the root of a tree), running.
      */
-    public int restart(ContextImage image, int signal, UnaryOperator<String> relocate) throws IOException {
+    public int restart(ContextImage image, long owner, int signal, UnaryOperator<String> relocate) throws IOException {
         List<ProcessImage> processes = image.processes().stream().map(p -> RelocatedPaths.apply(p, relocate)).toList();
         for (ProcessImage p : processes) {
+            Preconditions.checkOwner(owner, image.name(), p.process());
             Preconditions.check(p.process());
         }
         List<Process> records = processes.stream().map(ProcessImage::process).toList();

@@ -25,7 +25,11 @@ public final class Syscall {
     public static final int UMASK = 95;
     public static final int PTRACE = 101;
     public static final int RT_SIGQUEUEINFO = 129;
+    public static final int SETGROUPS = 116;
+    public static final int SETRESUID = 117;
+    public static final int SETRESGID = 119;
     public static final int SIGALTSTACK = 131;
+    public static final int PERSONALITY = 135;
     public static final int PRCTL = 157;
     public static final int GETTID = 186;
     public static final int SET_TID_ADDRESS = 218;

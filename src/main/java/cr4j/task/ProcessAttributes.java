@@ -5,12 +5,17 @@ import cr4j.sys.RemoteSyscall;
 import cr4j.sys.Syscall;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-/** Per-process attributes kept by the task itself: its name (comm) and parent-death signal. */
+/**
+ * Per-process attributes kept by the task itself: its name (comm), parent-death signal,
+ * dumpable flag and personality.
+ */
 public final class ProcessAttributes {
-    private static final int PR_SET_PDEATHSIG = 1, PR_GET_PDEATHSIG = 2, PR_SET_NAME = 15;
+    private static final int PR_SET_PDEATHSIG = 1, PR_GET_PDEATHSIG = 2, PR_GET_DUMPABLE = 3, PR_SET_NAME = 15;
     private static final int SIGKILL = 9;
 
     private ProcessAttributes() {}
@@ -20,6 +25,24 @@ public final class ProcessAttributes {
         long out = remote.reserve(4);
         remote.call("prctl(PR_GET_PDEATHSIG)", Syscall.PRCTL, PR_GET_PDEATHSIG, out);
         return ByteBuffer.wrap(remote.peek(out, 4)).order(ByteOrder.LITTLE_ENDIAN).getInt();
+    }
+
+    public static boolean captureDumpable(RemoteSyscall remote) throws IOException {
+        return remote.call("prctl(PR_GET_DUMPABLE)", Syscall.PRCTL, PR_GET_DUMPABLE) != 0;
+    }
+
+    /** personality(2), from /proc/PID/personality (hex). */
+    public static int capturePersonality(int pid) throws IOException {
+        String text = Files.readString(Path.of("/proc/" + pid + "/personality")).strip();
+        try {
+            return Integer.parseUnsignedInt(text, 16);
+        } catch (NumberFormatException e) {
+            throw new IOException("/proc/" + pid + "/personality: not a hexadecimal number: '" + text + "'");
+        }
+    }
+
+    public static void restorePersonality(RemoteSyscall remote, Process p) throws IOException {
+        remote.call("personality", Syscall.PERSONALITY, p.getPersonality() & 0xffffffffL);
     }
 
     /**
