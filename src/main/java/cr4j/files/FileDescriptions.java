@@ -73,7 +73,11 @@ public final class FileDescriptions implements AutoCloseable {
         if (d.getFile().getDeleted()) {
             return DeletedFiles.open(d);
         }
-        return LocalFiles.open(d.getPath(), d.getFlags(), d.getKind() == FileDescriptor.Kind.DEVICE ? -1 : d.getOffset());
+        return switch (d.getKind()) {
+            case DEVICE -> LocalFiles.open(d.getPath(), d.getFlags(), -1);
+            case FIFO -> LocalFiles.openFifo(d.getPath(), d.getFlags());
+            default -> LocalFiles.open(d.getPath(), d.getFlags(), d.getOffset());
+        };
     }
 
     /** cr_restart's descriptor of D's open file description. */
@@ -83,7 +87,7 @@ public final class FileDescriptions implements AutoCloseable {
 
     static boolean isFile(FileDescriptor d) {
         return switch (d.getKind()) {
-            case REGULAR, DIRECTORY, DEVICE -> true;
+            case REGULAR, DIRECTORY, DEVICE, FIFO -> true;
             default -> false;
         };
     }

@@ -22,6 +22,7 @@ import java.util.OptionalInt;
 public final class FileDescriptors {
     private static final int O_ACCMODE = 3, O_RDONLY = 0, O_CLOEXEC = 0x80000;
     private static final int F_SETFD = 2, FD_CLOEXEC = 1;
+    private static final int S_IFMT = 0170000, S_IFCHR = 0020000, S_IFIFO = 0010000;
 
     private FileDescriptors() {}
 
@@ -58,10 +59,14 @@ public final class FileDescriptors {
         if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
             return d.setKind(FileDescriptor.Kind.DIRECTORY).setFile(FileIdentities.capture(path)).build();
         }
-        if (isCharacterDevice(path)) {
+        int type = fileType(path);
+        if (type == S_IFCHR) {
             return d.setKind(FileDescriptor.Kind.DEVICE).build();
         }
-        throw new UnsupportedDescriptorException(fd, "not a regular file, directory or character device");
+        if (type == S_IFIFO) {
+            return d.setKind(FileDescriptor.Kind.FIFO).setPipeId(fd.ino()).build();
+        }
+        throw new UnsupportedDescriptorException(fd, "not a regular file, directory, FIFO or character device");
     }
 
     /** The inode of "pipe:[INODE]". */
@@ -79,9 +84,8 @@ public final class FileDescriptors {
                 || path.equals("/dev/ptmx");
     }
 
-    private static boolean isCharacterDevice(Path path) throws IOException {
-        Object mode = Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-        return ((Integer) mode & 0170000) == 0020000;
+    private static int fileType(Path path) throws IOException {
+        return (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS) & S_IFMT;
     }
 
     /**

@@ -3,6 +3,7 @@ package cr4j.files;
 import cr4j.image.proto.FileDescriptor;
 import cr4j.image.proto.Pipe;
 import cr4j.image.proto.Process;
+import cr4j.sys.LocalFiles;
 import cr4j.sys.PipeBuffer;
 import com.google.protobuf.ByteString;
 
@@ -22,6 +23,7 @@ import java.util.OptionalInt;
 public final class Pipes implements AutoCloseable {
     private static final int O_ACCMODE = 3, O_RDONLY = 0, O_NONBLOCK = 0x800;
     private final Map<Long, int[]> ends;
+    private final List<Integer> fifos = new ArrayList<>();
 
     private Pipes(Map<Long, int[]> ends) {
         this.ends = ends;
@@ -30,31 +32,51 @@ public final class Pipes implements AutoCloseable {
     public static List<Pipe> capture(List<Process> processes) throws IOException {
         Map<Long, String> readers = new LinkedHashMap<>();
         Map<Long, String> writers = new LinkedHashMap<>();
+        Map<Long, FileDescriptor> fifos = new LinkedHashMap<>();
+        Map<Long, String> fifoLinks = new LinkedHashMap<>();
         for (Process p : processes) {
             for (FileDescriptor d : p.getFdsList()) {
+                String link = "/proc/" + p.getPid() + "/fd/" + d.getFd();
                 if (d.getKind() == FileDescriptor.Kind.PIPE) {
-                    String path = "/proc/" + p.getPid() + "/fd/" + d.getFd();
-                    (isReadEnd(d) ? readers : writers).putIfAbsent(d.getPipeId(), path);
+                    (isReadEnd(d) ? readers : writers).putIfAbsent(d.getPipeId(), link);
+                } else if (d.getKind() == FileDescriptor.Kind.FIFO && fifos.putIfAbsent(d.getPipeId(), d) == null) {
+                    fifoLinks.put(d.getPipeId(), link);
                 }
             }
         }
         List<Pipe> pipes = new ArrayList<>();
         for (Map.Entry<Long, String> reader : readers.entrySet()) {
             if (writers.containsKey(reader.getKey())) {
-                PipeBuffer.Content content = PipeBuffer.peek(reader.getValue());
-                pipes.add(Pipe.newBuilder().setId(reader.getKey()).setSize(content.size())
-                        .setData(ByteString.copyFrom(content.data())).build());
+                pipes.add(pipe(reader.getKey(), reader.getValue()).build());
             }
+        }
+        // A FIFO holds its bytes while any end is open: a saved process holding one keeps them.
+        for (Map.Entry<Long, FileDescriptor> fifo : fifos.entrySet()) {
+            pipes.add(pipe(fifo.getKey(), fifoLinks.get(fifo.getKey())).setFifoPath(fifo.getValue().getPath()).build());
         }
         return pipes;
     }
 
-    /** Makes every pipe again in this process, holding its saved bytes. */
+    private static Pipe.Builder pipe(long id, String link) throws IOException {
+        PipeBuffer.Content content = PipeBuffer.peek(link);
+        return Pipe.newBuilder().setId(id).setSize(content.size()).setData(ByteString.copyFrom(content.data()));
+    }
+
+    /**
+     * Makes every pipe again in this process, holding its saved bytes; a named FIFO is made again
+     * where it was if it is gone (as BLCR did), and held open, so its ends can be opened later.
+     */
     public static Pipes create(List<Pipe> pipes) throws IOException {
         Pipes made = new Pipes(new LinkedHashMap<>());
         try {
             for (Pipe pipe : pipes) {
-                made.ends.put(pipe.getId(), PipeBuffer.create(pipe.getSize(), pipe.getData().toByteArray()));
+                byte[] data = pipe.getData().toByteArray();
+                if (pipe.getFifoPath().isEmpty()) {
+                    made.ends.put(pipe.getId(), PipeBuffer.create(pipe.getSize(), data));
+                } else {
+                    LocalFiles.makeFifo(pipe.getFifoPath());
+                    made.fifos.add(PipeBuffer.holdFifo(pipe.getFifoPath(), pipe.getSize(), data));
+                }
             }
         } catch (IOException | RuntimeException e) {
             made.close();
@@ -88,5 +110,7 @@ public final class Pipes implements AutoCloseable {
             PipeBuffer.close(pair[1]);
         });
         ends.clear();
+        fifos.forEach(PipeBuffer::close);
+        fifos.clear();
     }
 }

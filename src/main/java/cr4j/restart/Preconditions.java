@@ -64,8 +64,9 @@ final class Preconditions {
             }
         }
         for (FileDescriptor fd : p.getFdsList()) {
-            if (fd.getFile().getDeleted()) {
-                present("directory of the deleted file (descriptor " + fd.getFd() + ")",
+            if (fd.getFile().getDeleted() || fd.getKind() == FileDescriptor.Kind.FIFO) {
+                present("directory of the " + (fd.getFile().getDeleted() ? "deleted file" : "FIFO")
+                        + " (descriptor " + fd.getFd() + ")",
                         Path.of(fd.getPath()).getParent().toString());
             } else if (fd.getKind() == FileDescriptor.Kind.REGULAR || fd.getKind() == FileDescriptor.Kind.DIRECTORY
                     || fd.getKind() == FileDescriptor.Kind.DEVICE) {

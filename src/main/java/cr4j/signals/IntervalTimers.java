@@ -24,10 +24,7 @@ public final class IntervalTimers {
     public static List<IntervalTimer> capture(RemoteSyscall remote) throws IOException {
         List<IntervalTimer> timers = new ArrayList<>();
         for (int which = 0; which < TIMERS; which++) {
-            remote.resetScratch();
-            long out = remote.reserve(SIZE);
-            remote.call("getitimer", Syscall.GETITIMER, which, out);
-            ByteBuffer v = ByteBuffer.wrap(remote.peek(out, SIZE)).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer v = remote.callForOutput("getitimer", SIZE, Syscall.GETITIMER, which, RemoteSyscall.OUT);
             long interval = v.getLong(0) * 1_000_000 + v.getLong(8);
             long value = v.getLong(16) * 1_000_000 + v.getLong(24);
             if (interval != 0 || value != 0) {

@@ -31,10 +31,8 @@ public final class PosixTimers {
     public static List<PosixTimer> capture(int pid, RemoteSyscall remote) throws IOException {
         List<PosixTimer> timers = new ArrayList<>();
         for (PosixTimerEntry t : PosixTimerList.read(pid)) {
-            remote.resetScratch();
-            long out = remote.reserve(ITIMERSPEC);
-            remote.call("timer_gettime(" + t.id() + ")", Syscall.TIMER_GETTIME, t.id(), out);
-            ByteBuffer spec = ByteBuffer.wrap(remote.peek(out, ITIMERSPEC)).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer spec = remote.callForOutput("timer_gettime(" + t.id() + ")", ITIMERSPEC, Syscall.TIMER_GETTIME,
+                    t.id(), RemoteSyscall.OUT);
             timers.add(PosixTimer.newBuilder().setId(t.id()).setClock(t.clock()).setSignal(t.signal())
                     .setSigevValue(t.sigval()).setNotify(t.notification()).setNotifyTid(t.target())
                     .setIntervalNs(spec.getLong(0) * NANOS + spec.getLong(8))

@@ -35,10 +35,8 @@ public final class SignalHandlers {
     }
 
     private static SigAction capture(int sig, RemoteSyscall remote) throws IOException {
-        remote.resetScratch();
-        long out = remote.reserve(SIZE);
-        remote.call("rt_sigaction(" + sig + ")", Syscall.RT_SIGACTION, sig, 0, out, 8);
-        ByteBuffer k = ByteBuffer.wrap(remote.peek(out, SIZE)).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer k = remote.callForOutput("rt_sigaction(" + sig + ")", SIZE, Syscall.RT_SIGACTION, sig, 0,
+                RemoteSyscall.OUT, 8);
         return SigAction.newBuilder().setSignal(sig).setHandler(k.getLong(0)).setFlags(k.getLong(8))
                 .setRestorer(k.getLong(16)).setMask(k.getLong(24)).build();
     }

@@ -8,7 +8,8 @@ import java.lang.foreign.Arena;
  * tell whether two descriptors of other processes share one open file description.
  */
 public final class LocalFiles {
-    private static final int O_CLOEXEC = 0x80000, SEEK_SET = 0, KCMP_FILE = 0, KCMP = 312;
+    private static final int O_CLOEXEC = 0x80000, O_NONBLOCK = 0x800, SEEK_SET = 0, KCMP_FILE = 0, KCMP = 312;
+    private static final int MKNODAT = 259, S_IFIFO = 0010000;
     private static final long AT_FDCWD = -100;
 
     private LocalFiles() {}
@@ -27,6 +28,28 @@ public final class LocalFiles {
                 }
             }
             return fd;
+        }
+    }
+
+    /**
+     * Opens the FIFO at PATH with FLAGS. The open must not wait for the other end, which may be
+     * handed to another restored process only later: it is made non-blocking, then given FLAGS.
+     * (A write-only open without a reader still fails: {@link PipeBuffer#holdFifo} keeps one.)
+     */
+    public static int openFifo(String path, int flags) throws SyscallException {
+        int fd = open(path, flags | O_NONBLOCK, -1);
+        PipeBuffer.setStatusFlags(fd, flags);
+        return fd;
+    }
+
+    /** mkfifo(PATH, 0600) unless something is there already. */
+    public static void makeFifo(String path) throws SyscallException {
+        try (Arena arena = Arena.ofConfined()) {
+            Syscall.call("mkfifo " + path, MKNODAT, AT_FDCWD, arena.allocateFrom(path).address(), S_IFIFO | 0600, 0);
+        } catch (SyscallException e) {
+            if (e.errno() != Errno.EEXIST) {
+                throw e;
+            }
         }
     }
 

@@ -12,7 +12,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  */
 public final class PipeBuffer {
     private static final int O_RDONLY_NONBLOCK_CLOEXEC = 0x800 | 0x80000;
-    private static final int O_CLOEXEC = 0x80000;
+    private static final int O_CLOEXEC = 0x80000, O_RDWR_CLOEXEC = 2 | 0x80000;
     private static final int F_SETFL = 4, F_SETPIPE_SZ = 1031, F_GETPIPE_SZ = 1032;
     private static final int SPLICE_F_NONBLOCK = 2;
     private static final long AT_FDCWD = -100;
@@ -63,14 +63,17 @@ public final class PipeBuffer {
     public static int[] create(int size, byte[] data) throws SyscallException {
         try (Arena arena = Arena.ofConfined()) {
             int[] ends = newPipe(arena, size);
-            MemorySegment bytes = arena.allocate(Math.max(data.length, 1));
-            bytes.copyFrom(MemorySegment.ofArray(data));
-            long done = 0;
-            while (done < data.length) {
-                done += Syscall.call("write to a new pipe", Syscall.WRITE, ends[1], bytes.address() + done,
-                        data.length - done);
-            }
+            fill(arena, ends[1], data);
             return ends;
+        }
+    }
+
+    private static void fill(Arena arena, int fd, byte[] data) throws SyscallException {
+        MemorySegment bytes = arena.allocate(Math.max(data.length, 1));
+        bytes.copyFrom(MemorySegment.ofArray(data));
+        long done = 0;
+        while (done < data.length) {
+            done += Syscall.call("write to a pipe", Syscall.WRITE, fd, bytes.address() + done, data.length - done);
         }
     }
 
@@ -86,6 +89,26 @@ public final class PipeBuffer {
             throw e;
         }
         return ends;
+    }
+
+    /**
+     * Opens the FIFO at PATH for reading and writing, which never waits for another end, and
+     * fills it as create() fills a pipe; the descriptor holds the FIFO and its bytes while its
+     * ends are opened and handed out.
+     */
+    public static int holdFifo(String path, int size, byte[] data) throws SyscallException {
+        try (Arena arena = Arena.ofConfined()) {
+            int fd = (int) Syscall.call("open " + path, Syscall.OPENAT, AT_FDCWD, arena.allocateFrom(path).address(),
+                    O_RDWR_CLOEXEC, 0);
+            try {
+                Syscall.call("fcntl(F_SETPIPE_SZ, " + size + ")", Syscall.FCNTL, fd, F_SETPIPE_SZ, size);
+                fill(arena, fd, data);
+            } catch (SyscallException e) {
+                close(fd);
+                throw e;
+            }
+            return fd;
+        }
     }
 
     /** Sets the file status flags (O_NONBLOCK...) of descriptor FD of this process. */

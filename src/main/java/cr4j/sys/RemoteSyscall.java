@@ -1,6 +1,8 @@
 package cr4j.sys;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -83,6 +85,26 @@ public final class RemoteSyscall {
     /** Frees every scratch allocation; call between unrelated operations. */
     public void resetScratch() {
         scratchUsed = 0;
+    }
+
+    /** Stands, among the arguments of {@link #callForOutput}, for the buffer the call fills. */
+    public static final long OUT = 0x8000_0000_0000_0001L;
+
+    /**
+     * Runs a call that fills a buffer of SIZE bytes, passed where ARGS has {@link #OUT}, and
+     * returns the buffer (little endian).
+     */
+    public ByteBuffer callForOutput(String what, int size, int nr, long... args) throws IOException {
+        resetScratch();
+        long out = reserve(size);
+        long[] real = args.clone();
+        for (int i = 0; i < real.length; i++) {
+            if (real[i] == OUT) {
+                real[i] = out;
+            }
+        }
+        call(what, nr, real);
+        return ByteBuffer.wrap(peek(out, size)).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     /** Runs the call; a negative result is thrown as the errno it encodes. */

@@ -7,8 +7,6 @@ import cr4j.sys.Syscall;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * Per-process attributes kept by the task itself: its name (comm), parent-death signal,
@@ -21,10 +19,8 @@ public final class ProcessAttributes {
     private ProcessAttributes() {}
 
     public static int capturePdeathsig(RemoteSyscall remote) throws IOException {
-        remote.resetScratch();
-        long out = remote.reserve(4);
-        remote.call("prctl(PR_GET_PDEATHSIG)", Syscall.PRCTL, PR_GET_PDEATHSIG, out);
-        return ByteBuffer.wrap(remote.peek(out, 4)).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        return remote.callForOutput("prctl(PR_GET_PDEATHSIG)", 4, Syscall.PRCTL, PR_GET_PDEATHSIG,
+                RemoteSyscall.OUT).getInt(0);
     }
 
     public static boolean captureDumpable(RemoteSyscall remote) throws IOException {

@@ -53,10 +53,8 @@ public final class ResourceLimits {
     }
 
     private static long[] current(RemoteSyscall remote, int resource) throws IOException {
-        remote.resetScratch();
-        long out = remote.reserve(16);
-        remote.call("prlimit64(" + resource + ")", Syscall.PRLIMIT64, 0, resource, 0, out);
-        ByteBuffer b = ByteBuffer.wrap(remote.peek(out, 16)).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = remote.callForOutput("prlimit64(" + resource + ")", 16, Syscall.PRLIMIT64, 0, resource, 0,
+                RemoteSyscall.OUT);
         return new long[] {b.getLong(0), b.getLong(8)};
     }
 

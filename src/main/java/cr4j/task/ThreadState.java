@@ -59,17 +59,12 @@ public final class ThreadState {
     }
 
     private static long tidAddress(RemoteSyscall remote) throws IOException {
-        remote.resetScratch();
-        long out = remote.reserve(8);
-        remote.call("prctl(PR_GET_TID_ADDRESS)", Syscall.PRCTL, PR_GET_TID_ADDRESS, out);
-        return ByteBuffer.wrap(remote.peek(out, 8)).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        return remote.callForOutput("prctl(PR_GET_TID_ADDRESS)", 8, Syscall.PRCTL, PR_GET_TID_ADDRESS,
+                RemoteSyscall.OUT).getLong(0);
     }
 
     private static SigAltStack sigaltstack(RemoteSyscall remote) throws IOException {
-        remote.resetScratch();
-        long out = remote.reserve(24);
-        remote.call("sigaltstack", Syscall.SIGALTSTACK, 0, out);
-        ByteBuffer ss = ByteBuffer.wrap(remote.peek(out, 24)).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer ss = remote.callForOutput("sigaltstack", 24, Syscall.SIGALTSTACK, 0, RemoteSyscall.OUT);
         return SigAltStack.newBuilder().setSp(ss.getLong(0)).setFlags(ss.getInt(8)).setSize(ss.getLong(16)).build();
     }
 

@@ -17,22 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class CheckpointOptionsTest {
 
-    private static OptionError error(String... args) {
-        return assertThrows(OptionError.class, () -> CheckpointOptions.parse(args));
-    }
-
-    private static void assertUsageError(String... args) {
-        OptionError e = error(args);
-        assertEquals(255, e.exitCode());
-        assertTrue(e.showUsage());
-    }
-
-    private static void assertInvalid(String message, String... args) {
-        OptionError e = error(args);
-        assertEquals(22, e.exitCode());
-        assertEquals(message, e.message());
-        assertFalse(e.showUsage());
-    }
+    private static final OptionErrors ERRORS = new OptionErrors(CheckpointOptions::parse);
 
     @Test
     void defaultsMatchBlcr() throws OptionError {
@@ -77,19 +62,19 @@ class CheckpointOptionsTest {
 
     @Test
     void missingIdIsUsageError() {
-        assertUsageError();
-        assertUsageError("-p");
+        ERRORS.assertUsageError();
+        ERRORS.assertUsageError("-p");
     }
 
     @Test
     void extraIdIsUsageError() {
-        assertUsageError("1", "2");
+        ERRORS.assertUsageError("1", "2");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"abc", "12x", "+5", "99999999999", ""})
     void nonNumericIdIsUsageError(String id) {
-        assertUsageError("--", id);
+        ERRORS.assertUsageError("--", id);
     }
 
     @Test
@@ -102,8 +87,8 @@ class CheckpointOptionsTest {
 
     @Test
     void doubleDashEndsOptions() {
-        assertUsageError("--", "-5");
-        assertUsageError("--", "1", "--stop");
+        ERRORS.assertUsageError("--", "-5");
+        ERRORS.assertUsageError("--", "1", "--stop");
     }
 
     @Test
@@ -130,8 +115,8 @@ class CheckpointOptionsTest {
 
     @Test
     void descriptorMustBeNumericAndNonNegative() {
-        assertUsageError("-F", "x", "1");
-        assertInvalid("FD argument must be a non-negative integer (-1 was given)", "-F", "-1", "1");
+        ERRORS.assertUsageError("-F", "x", "1");
+        ERRORS.assertInvalid("FD argument must be a non-negative integer (-1 was given)", "-F", "-1", "1");
     }
 
     @Test
@@ -142,19 +127,19 @@ class CheckpointOptionsTest {
 
     @Test
     void dirDestinationIsNotImplemented() {
-        assertInvalid("-d flag not yet implemented", "-d", "/tmp/x", "1");
-        assertInvalid("-d flag not yet implemented", "--dir=/tmp/x", "1");
+        ERRORS.assertInvalid("-d flag not yet implemented", "-d", "/tmp/x", "1");
+        ERRORS.assertInvalid("-d flag not yet implemented", "--dir=/tmp/x", "1");
     }
 
     @Test
     void twoDestinationsConflict() {
         String message = "conflicting destinations: --file and --fd (give only one of -c, -f, -F, -d)";
-        assertInvalid(message, "-f", "a", "-F", "3", "1");
-        assertInvalid("conflicting destinations: --cwd and --file (give only one of -c, -f, -F, -d)",
+        ERRORS.assertInvalid(message, "-f", "a", "-F", "3", "1");
+        ERRORS.assertInvalid("conflicting destinations: --cwd and --file (give only one of -c, -f, -F, -d)",
                 "-c", "-f", "a", "1");
-        assertInvalid("conflicting destinations: --file and --file (give only one of -c, -f, -F, -d)",
+        ERRORS.assertInvalid("conflicting destinations: --file and --file (give only one of -c, -f, -F, -d)",
                 "-f", "a", "-f", "b", "1");
-        assertInvalid("conflicting destinations: --fd and --dir (give only one of -c, -f, -F, -d)",
+        ERRORS.assertInvalid("conflicting destinations: --fd and --dir (give only one of -c, -f, -F, -d)",
                 "-F", "3", "-d", "x", "1");
     }
 
@@ -176,7 +161,7 @@ class CheckpointOptionsTest {
         assertEquals(Optional.empty(), separate.backupName());
         assertEquals(1, separate.id());
 
-        assertUsageError("--backup", "old.ctx", "1");
+        ERRORS.assertUsageError("--backup", "old.ctx", "1");
     }
 
     @Test
@@ -211,21 +196,21 @@ class CheckpointOptionsTest {
     @ParameterizedTest
     @ValueSource(strings = {"0", "65", "-3", "1000"})
     void signalOutOfRange(String signal) {
-        assertInvalid("Valid signal numbers are from 1 to 64, inclusive.", "-S", signal, "1");
+        ERRORS.assertInvalid("Valid signal numbers are from 1 to 64, inclusive.", "-S", signal, "1");
     }
 
     @Test
     void nonNumericSignalIsUsageError() {
-        assertUsageError("-S", "KILL", "1");
-        assertUsageError("--signal=9x", "1");
+        ERRORS.assertUsageError("-S", "KILL", "1");
+        ERRORS.assertUsageError("--signal=9x", "1");
     }
 
     @Test
     void missingOptionArgumentIsUsageError() {
-        OptionError shortForm = error("1", "-S");
+        OptionError shortForm = ERRORS.error("1", "-S");
         assertEquals(255, shortForm.exitCode());
         assertEquals("cr_checkpoint: option requires an argument -- 'S'", shortForm.message());
-        OptionError longForm = error("1", "--file");
+        OptionError longForm = ERRORS.error("1", "--file");
         assertEquals("cr_checkpoint: option '--file' requires an argument", longForm.message());
     }
 
@@ -267,8 +252,8 @@ class CheckpointOptionsTest {
         assertEquals(30, CheckpointOptions.parse("-t", "30", "1").timeLimitSeconds());
         assertEquals(5, CheckpointOptions.parse("--time=5", "1").timeLimitSeconds());
         assertEquals(0, CheckpointOptions.parse("-t0", "1").timeLimitSeconds());
-        assertInvalid("Time limit must be non-negative.", "-t", "-1", "1");
-        assertUsageError("--time", "soon", "1");
+        ERRORS.assertInvalid("Time limit must be non-negative.", "-t", "-1", "1");
+        ERRORS.assertUsageError("--time", "soon", "1");
     }
 
     @Test
@@ -295,7 +280,7 @@ class CheckpointOptionsTest {
             assertNull(o.destination());
         }
         assertEquals(Action.HELP, CheckpointOptions.parse("--help", "--bogus", "1", "2").action());
-        assertUsageError("--bogus", "--help");
+        ERRORS.assertUsageError("--bogus", "--help");
     }
 
     @Test
@@ -309,7 +294,7 @@ class CheckpointOptionsTest {
     void longOptionsMayBeAbbreviated() throws OptionError {
         assertEquals(0xE00, CheckpointOptions.parse("--save-a", "1").dumpFlags());
         assertEquals(7, CheckpointOptions.parse("--sig=7", "1").signal());
-        OptionError ambiguous = error("--save", "1");
+        OptionError ambiguous = ERRORS.error("--save", "1");
         assertEquals(255, ambiguous.exitCode());
         assertTrue(ambiguous.message().startsWith("cr_checkpoint: option '--save' is ambiguous; possibilities:"),
                 ambiguous.message());
@@ -317,28 +302,28 @@ class CheckpointOptionsTest {
 
     @Test
     void unknownOptionsAreUsageErrors() {
-        assertEquals("cr_checkpoint: unrecognized option '--bogus'", error("--bogus", "1").message());
-        assertEquals("cr_checkpoint: invalid option -- 'x'", error("-x", "1").message());
-        assertEquals("cr_checkpoint: option '--stop' doesn't allow an argument", error("--stop=1", "1").message());
-        assertEquals(255, error("-x", "1").exitCode());
+        assertEquals("cr_checkpoint: unrecognized option '--bogus'", ERRORS.error("--bogus", "1").message());
+        assertEquals("cr_checkpoint: invalid option -- 'x'", ERRORS.error("-x", "1").message());
+        assertEquals("cr_checkpoint: option '--stop' doesn't allow an argument", ERRORS.error("--stop=1", "1").message());
+        assertEquals(255, ERRORS.error("-x", "1").exitCode());
     }
 
     @Test
     void quietSilencesErrorsAndUsage() {
-        OptionError e = error("-q", "-S", "70", "1");
+        OptionError e = ERRORS.error("-q", "-S", "70", "1");
         assertTrue(e.quiet());
         assertEquals(22, e.exitCode());
         assertEquals("", e.stderrText(Usage.CHECKPOINT));
-        assertEquals("", error("-q").stderrText(Usage.CHECKPOINT));
-        assertEquals(255, error("-q").exitCode());
+        assertEquals("", ERRORS.error("-q").stderrText(Usage.CHECKPOINT));
+        assertEquals(255, ERRORS.error("-q").exitCode());
     }
 
     @Test
     void usageErrorPrintsMessageThenUsage() {
-        String text = error("1", "2").stderrText(Usage.CHECKPOINT);
+        String text = ERRORS.error("1", "2").stderrText(Usage.CHECKPOINT);
         assertTrue(text.startsWith("Only one ID is allowed, but got '1' '2'.\nUsage: cr_checkpoint [options] ID\n"),
                 text);
-        assertEquals("Time limit must be non-negative.\n", error("-t", "-4", "1").stderrText(Usage.CHECKPOINT));
+        assertEquals("Time limit must be non-negative.\n", ERRORS.error("-t", "-4", "1").stderrText(Usage.CHECKPOINT));
     }
 
     @Test

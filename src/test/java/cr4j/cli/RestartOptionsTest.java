@@ -16,22 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class RestartOptionsTest {
 
-    private static OptionError error(String... args) {
-        return assertThrows(OptionError.class, () -> RestartOptions.parse(args));
-    }
-
-    private static void assertUsageError(String... args) {
-        OptionError e = error(args);
-        assertEquals(255, e.exitCode());
-        assertTrue(e.showUsage());
-    }
-
-    private static void assertInvalid(String message, String... args) {
-        OptionError e = error(args);
-        assertEquals(22, e.exitCode());
-        assertEquals(message, e.message());
-        assertFalse(e.showUsage());
-    }
+    private static final OptionErrors ERRORS = new OptionErrors(RestartOptions::parse);
 
     @Test
     void defaultsMatchBlcr() throws OptionError {
@@ -63,32 +48,32 @@ class RestartOptionsTest {
     void descriptorSource() throws OptionError {
         assertEquals(new ContextLocation.Descriptor(0), RestartOptions.parse("-F", "0").source());
         assertEquals(new ContextLocation.Descriptor(7), RestartOptions.parse("--fd=7").source());
-        assertUsageError("-F", "stdin");
+        ERRORS.assertUsageError("-F", "stdin");
     }
 
     @Test
     void negativeDescriptorKeepsBlcrSpelling() {
-        assertInvalid("FD argument must be a non-negatvive integer (-2 was given)", "-F", "-2");
+        ERRORS.assertInvalid("FD argument must be a non-negatvive integer (-2 was given)", "-F", "-2");
     }
 
     @Test
     void dirSourceIsNotImplemented() {
-        assertInvalid("-d flag not yet implemented", "-d", "/tmp/d");
+        ERRORS.assertInvalid("-d flag not yet implemented", "-d", "/tmp/d");
     }
 
     @Test
     void twoSourcesConflict() {
-        assertInvalid("multiple source arguments specified", "-f", "a", "-F", "0");
-        assertInvalid("multiple source arguments specified", "-f", "a", "-f", "b");
-        assertInvalid("multiple source arguments specified", "-F", "0", "-d", "x");
+        ERRORS.assertInvalid("multiple source arguments specified", "-f", "a", "-F", "0");
+        ERRORS.assertInvalid("multiple source arguments specified", "-f", "a", "-f", "b");
+        ERRORS.assertInvalid("multiple source arguments specified", "-F", "0", "-d", "x");
     }
 
     @Test
     void operandCountDependsOnSourceOption() {
-        assertUsageError();
-        assertUsageError("a", "b");
-        assertUsageError("-f", "a", "b");
-        assertUsageError("-F", "0", "b");
+        ERRORS.assertUsageError();
+        ERRORS.assertUsageError("a", "b");
+        ERRORS.assertUsageError("-f", "a", "b");
+        ERRORS.assertUsageError("-F", "0", "b");
     }
 
     @Test
@@ -96,7 +81,7 @@ class RestartOptionsTest {
         assertEquals(Action.VERSION, RestartOptions.parse("-v").action());
         assertEquals(Action.VERSION, RestartOptions.parse("--version").action());
         assertEquals("cr_restart version 0.8.6_b4\n", Usage.RESTART.version());
-        assertUsageError("--verbose", "ctx");
+        ERRORS.assertUsageError("--verbose", "ctx");
     }
 
     @Test
@@ -120,8 +105,8 @@ class RestartOptionsTest {
         assertEquals(10, RestartOptions.parse("-S10", "ctx").signal());
         assertEquals(10, RestartOptions.parse("--signal", "10", "ctx").signal());
         assertEquals(0, RestartOptions.parse("--stop", "--run", "ctx").signal());
-        assertInvalid("Valid signal numbers are from 1 to 64, inclusive.", "-S", "65", "ctx");
-        assertUsageError("-S", "stop", "ctx");
+        ERRORS.assertInvalid("Valid signal numbers are from 1 to 64, inclusive.", "-S", "65", "ctx");
+        ERRORS.assertUsageError("-S", "stop", "ctx");
     }
 
     @Test
@@ -166,10 +151,10 @@ class RestartOptionsTest {
 
     @Test
     void optionErrorCarriesTheFailArgsHookGivenBeforeIt() {
-        OptionError e = error("--run-on-fail-args=notify", "--relocate", "nothing");
+        OptionError e = ERRORS.error("--run-on-fail-args=notify", "--relocate", "nothing");
         assertEquals(Optional.of("notify"), e.failArgsHook());
-        assertEquals(Optional.of("all"), error("--run-on-failure=all", "a", "b").failArgsHook());
-        assertEquals(Optional.empty(), error("--relocate", "nothing", "--run-on-fail-args=late").failArgsHook());
+        assertEquals(Optional.of("all"), ERRORS.error("--run-on-failure=all", "a", "b").failArgsHook());
+        assertEquals(Optional.empty(), ERRORS.error("--relocate", "nothing", "--run-on-fail-args=late").failArgsHook());
     }
 
     @Test
@@ -203,12 +188,12 @@ class RestartOptionsTest {
 
     @Test
     void relocationErrors() {
-        assertInvalid("Relocation argument '/a=/b=/c' contains multiple unescaped '=' characters.",
+        ERRORS.assertInvalid("Relocation argument '/a=/b=/c' contains multiple unescaped '=' characters.",
                 "--relocate", "/a=/b=/c", "ctx");
-        assertInvalid("Relocation argument '/a\\=/b' contains no unescaped '=' characters.",
+        ERRORS.assertInvalid("Relocation argument '/a\\=/b' contains no unescaped '=' characters.",
                 "--relocate", "/a\\=/b", "ctx");
-        assertInvalid("Relocation paths must begin with '/', but have 'tmp=/b'", "--relocate", "tmp=/b", "ctx");
-        assertInvalid("Relocation paths must begin with '/', but have '/a='", "--relocate", "/a=", "ctx");
+        ERRORS.assertInvalid("Relocation paths must begin with '/', but have 'tmp=/b'", "--relocate", "tmp=/b", "ctx");
+        ERRORS.assertInvalid("Relocation paths must begin with '/', but have '/a='", "--relocate", "/a=", "ctx");
     }
 
     @Test
@@ -220,7 +205,7 @@ class RestartOptionsTest {
         args.add("ctx");
         assertEquals(16, RestartOptions.parse(args.toArray(String[]::new)).relocations().size());
         args.add(args.size() - 1, "--relocate=/old17=/new17");
-        assertInvalid("Too many relocations (max is 16).", args.toArray(String[]::new));
+        ERRORS.assertInvalid("Too many relocations (max is 16).", args.toArray(String[]::new));
     }
 
     @Test

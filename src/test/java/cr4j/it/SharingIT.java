@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What processes of one job share stays shared after a restart: anonymous shared memory, an open
- * file description with its offset, and a child that ended but is not yet waited for.
+ * file description with its offset, a named FIFO with its bytes, and a child that ended but is
+ * not yet waited for.
  */
 class SharingIT extends JobTest {
     @Test
@@ -57,6 +58,27 @@ class SharingIT extends JobTest {
             expected.add("child " + n);
         }
         assertEquals(expected, Files.readAllLines(file), "parent and child write through one offset");
+    }
+
+    @Test
+    void namedFifoKeepsItsUnreadBytesAndComesBackWhenRemoved() throws Exception {
+        Members members = members("fifo_pair");
+        Path fifo = dir.resolve("fifo");
+        Target parent = start("fifo_pair", Linkage.DYNAMIC, fifo.toString());
+        members.add(Long.parseLong(parent.stdout().awaitLine("child (\\d+)", LINE).group(1)));
+        parent.stdout().awaitLine("written", LINE);
+        parent.send("read");
+        parent.stdout().awaitLine("got aa", LINE);
+        Path context = checkpointAndKill(parent);
+        members.awaitAllGone();
+        Files.delete(fifo);
+
+        RestartedProcess restored = startRestart(parent.pid(), context);
+        for (String expected : List.of("bb", "cc", "dd")) {
+            restored.send("read");
+            restored.stdout().awaitLine("got " + expected, LINE);
+        }
+        assertTrue(Files.exists(fifo), "the FIFO is made again where it was");
     }
 
     @Test
