@@ -51,13 +51,19 @@ public final class CheckpointCommand {
             new Checkpointer().checkpoint(new Checkpointer.Request(scope(o.scope()), o.id(), target, o.signal(),
                     o.ptraced(), o.ptracer(), saved(o.dumpFlags())));
             return 0;
+        } catch (RuntimeException e) {
+            // A fault of cr4j itself: still one line, and the target was let go as it was.
+            return fail(o, new IOException("internal error: " + e, e));
         } catch (IOException e) {
-            int errno = ErrnoException.errnoOf(e);
-            if (!o.quiet()) {
-                System.err.println("Checkpoint failed: " + e.getMessage());
-            }
-            return Errno.exitStatus(errno);
+            return fail(o, e);
         }
+    }
+
+    private static int fail(CheckpointOptions o, IOException e) {
+        if (!o.quiet()) {
+            System.err.println("Checkpoint failed: " + e.getMessage());
+        }
+        return Errno.exitStatus(ErrnoException.errnoOf(e));
     }
 
     private static SavedFiles saved(int flags) {

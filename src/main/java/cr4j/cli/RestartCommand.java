@@ -1,6 +1,7 @@
 package cr4j.cli;
 
 import cr4j.image.ContextImage;
+import cr4j.restart.ContextOwner;
 import cr4j.restart.ExitMirror;
 import cr4j.restart.Restarter;
 import cr4j.sys.Errno;
@@ -62,6 +63,9 @@ public final class RestartCommand {
             }
         } catch (IOException e) {
             return failure(o, e);
+        } catch (RuntimeException e) {
+            // A fault of cr4j itself: still one line, and nothing restored was left running.
+            return failure(o, new IOException("internal error: " + e, e));
         }
         Optional<Integer> hooked = hook(o.hooks().successCommand()).filter(status -> status != 0);
         if (hooked.isPresent()) {
@@ -82,13 +86,14 @@ public final class RestartCommand {
         return o.restoreSid() ? Restarter.Identity.PID_AND_SESSION : Restarter.Identity.PID;
     }
 
-    /** The user owning the context file (or the pipe it comes through). */
-    private static long owner(ContextLocation source) throws IOException {
+    /** The user and group owning the context file (or the pipe it comes through). */
+    private static ContextOwner owner(ContextLocation source) throws IOException {
         Path path = switch (source) {
             case ContextLocation.File f -> f.path();
             case ContextLocation.Descriptor d -> Path.of("/proc/self/fd/" + d.fd());
         };
-        return ((Number) Files.getAttribute(path, "unix:uid")).longValue();
+        return new ContextOwner(((Number) Files.getAttribute(path, "unix:uid")).longValue(),
+                ((Number) Files.getAttribute(path, "unix:gid")).longValue());
     }
 
     private static ContextImage open(ContextLocation source) throws IOException {

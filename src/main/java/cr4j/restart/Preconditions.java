@@ -27,23 +27,6 @@ final class Preconditions {
 
     private Preconditions() {}
 
-    /**
-     * The context file is untrusted input: a file owned by a user other than root may only hold
-     * that user's processes, or restarting it as root would hand its code root's powers.
-     */
-    static void checkOwner(long owner, String file, Process p) throws IOException {
-        if (owner == 0 || !p.hasCredentials()) {
-            return;
-        }
-        for (int uid : p.getCredentials().getUidsList()) {
-            if (Integer.toUnsignedLong(uid) != owner) {
-                throw new ErrnoException(Errno.EPERM, file + " is owned by uid " + owner + " but holds process "
-                        + p.getPid() + " of uid " + Integer.toUnsignedLong(uid)
-                        + ": a restart must not give powers the file's owner did not have");
-            }
-        }
-    }
-
     static void check(Process p) throws IOException {
         awaitFreePid(p.getPid());
         if (p.getZombie()) {

@@ -75,6 +75,7 @@ final class ProcessRebuild {
         ProcessAttributes.dieWithRestarter(leader);
         AddressHoles holes = new AddressHoles(mappings, Maps.read(pid));
         long trampoline = placeTrampoline(leader, holes.take(TRAMPOLINE_SIZE));
+        Credentials.restrictFileAccess(leader, p);
         emptyAddressSpace(leader, trampoline);
         VdsoBlock.restore(leader, Maps.read(pid), mappings, holes.take(VdsoBlock.size(mappings)));
         Mappings.restore(leader, mappings, shared.memory());

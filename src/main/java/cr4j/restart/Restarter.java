@@ -7,6 +7,7 @@ import cr4j.image.ProcessImage;
 import cr4j.image.proto.Process;
 import cr4j.memory.SharedMemory;
 import cr4j.image.proto.Thread;
+import cr4j.sys.FsIdentity;
 import cr4j.sys.Ptrace;
 import cr4j.sys.Signals;
 import cr4j.sys.Tracer;
@@ -48,15 +49,16 @@ public final class Restarter implements AutoCloseable {
      * Restores the processes of IMAGE (a file OWNER owns), their paths moved by RELOCATE, sends
      * SIGNAL (0: none) to each, and returns the PID of the first (the root of a tree), running.
      */
-    public int restart(ContextImage image, long owner, int signal, UnaryOperator<String> relocate) throws IOException {
+    public int restart(ContextImage image, ContextOwner owner, int signal, UnaryOperator<String> relocate)
+            throws IOException {
         List<ProcessImage> processes = image.processes().stream().map(p -> RelocatedPaths.apply(p, relocate)).toList();
         for (ProcessImage p : processes) {
-            Preconditions.checkOwner(owner, image.name(), p.process());
+            owner.check(image.name(), p.process());
             Preconditions.check(p.process());
         }
         List<Process> records = processes.stream().map(ProcessImage::process).toList();
-        try (Pipes pipes = Pipes.create(image.checkpoint().getPipesList());
-             FileDescriptions files = FileDescriptions.open(records)) {
+        try (Pipes pipes = asOwner(owner, records, () -> Pipes.create(image.checkpoint().getPipesList()));
+             FileDescriptions files = asOwner(owner, records, () -> FileDescriptions.open(records))) {
             return tracer.call(() -> {
                 Map<Integer, List<Integer>> made = new LinkedHashMap<>();
                 SharedMemory shared = new SharedMemory();
@@ -108,6 +110,18 @@ public final class Restarter implements AutoCloseable {
             }
             return s.trampoline();
         }
+    }
+
+    /**
+     * Files of a context an ordinary user owns are opened with that user's file access, so the
+     * context cannot name a file its owner could not open.
+     */
+    private static <T> T asOwner(ContextOwner owner, List<Process> records, Tracer.Task<T> open) throws IOException {
+        if (owner.isRoot()) {
+            return open.run();
+        }
+        return FsIdentity.callAs((int) owner.uid(), (int) owner.gid(),
+                records.getFirst().getCredentials().getGroupsList(), open);
     }
 
     private void restoreGroups(long trampoline, Process p) throws IOException {

@@ -18,7 +18,7 @@ import java.util.List;
  * CAP_SETGID): when it may not, the process keeps cr_restart's, as BLCR did, and a warning says so.
  */
 public final class Credentials {
-    private static final int PR_SET_DUMPABLE = 4, PR_SET_NO_NEW_PRIVS = 38;
+    private static final int PR_SET_DUMPABLE = 4, PR_SET_NO_NEW_PRIVS = 38, SETFSUID = 122, SETFSGID = 123;
 
     private Credentials() {}
 
@@ -30,6 +30,28 @@ public final class Credentials {
 
     private static List<Integer> ids(ProcStatus.Ids ids) {
         return List.of(ids.real(), ids.effective(), ids.saved(), ids.filesystem());
+    }
+
+    /**
+     * Before anything of it is opened, a process of an ordinary user takes that user's file
+     * access (fsuid, fsgid, groups), so a context cannot make it open what its user could not.
+     * Its other rights stay cr_restart's until {@link #restore}, which it needs till then.
+     */
+    public static void restrictFileAccess(RemoteSyscall remote, cr4j.image.proto.Process p) throws IOException {
+        cr4j.image.proto.Credentials c = p.getCredentials();
+        if (c.getUidsCount() != 4 || c.getUids(3) == 0) {
+            return;
+        }
+        remote.resetScratch();
+        remote.call("setgroups", Syscall.SETGROUPS, c.getGroupsCount(), remote.put(groupList(c)));
+        remote.call("setfsgid", SETFSGID, c.getGids(3));
+        remote.call("setfsuid", SETFSUID, c.getUids(3));
+    }
+
+    private static byte[] groupList(cr4j.image.proto.Credentials c) {
+        ByteBuffer groups = ByteBuffer.allocate(Math.max(4, 4 * c.getGroupsCount())).order(ByteOrder.LITTLE_ENDIAN);
+        c.getGroupsList().forEach(groups::putInt);
+        return groups.array();
     }
 
     /**
@@ -51,10 +73,8 @@ public final class Credentials {
 
     private static String setIds(RemoteSyscall remote, cr4j.image.proto.Credentials c) throws IOException {
         remote.resetScratch();
-        ByteBuffer groups = ByteBuffer.allocate(Math.max(4, 4 * c.getGroupsCount())).order(ByteOrder.LITTLE_ENDIAN);
-        c.getGroupsList().forEach(groups::putInt);
         long[] results = {
-            remote.callRaw(Syscall.SETGROUPS, c.getGroupsCount(), remote.put(groups.array())),
+            remote.callRaw(Syscall.SETGROUPS, c.getGroupsCount(), remote.put(groupList(c))),
             remote.callRaw(Syscall.SETRESGID, c.getGids(0), c.getGids(1), c.getGids(2)),
             remote.callRaw(Syscall.SETRESUID, c.getUids(0), c.getUids(1), c.getUids(2)),
         };

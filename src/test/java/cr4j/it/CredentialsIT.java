@@ -33,6 +33,24 @@ class CredentialsIT extends CommandTest {
     }
 
     @Test
+    void contextOfAnOrdinaryUserCannotOpenWhatThatUserCannot() throws Exception {
+        assumeTrue(Commands.canSwitchUser(), "setpriv or the user nobody is missing");
+        Path secret = Files.writeString(dir.resolve("secret"), "0123456789");
+        Target job = start(Path.of("/usr/bin/setpriv"), "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups",
+                TestPrograms.path("reader_at", Linkage.DYNAMIC).toString(), dir.toString());
+        Files.move(secret, dir.resolve("input"));
+        job.stdout().awaitLine("ready .*", LINE);
+        Path context = checkpointAndKill(job);
+        Files.setAttribute(context, "unix:uid", 65534);
+        Files.setAttribute(context, "unix:gid", 65534);
+        Files.setPosixFilePermissions(dir.resolve("input"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+
+        Outcome refused = commands.restart(context.toString());
+        assertEquals(13, refused.exitCode(), refused::describe);
+        assertTrue(!ProcessTable.exists(job.pid()), "nothing was started");
+    }
+
+    @Test
     void contextOwnedByAnOrdinaryUserHoldingARootProcessIsRefused() throws Exception {
         Target job = start("counter", Linkage.DYNAMIC);
         job.stdout().awaitLine(COUNT, LINE);
