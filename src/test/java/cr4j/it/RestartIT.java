@@ -51,13 +51,7 @@ class RestartIT extends CommandTest {
     @EnumSource(Linkage.class)
     void restoredProcessKeepsItsPidAsChildOfRestart(Linkage linkage) {
         Target counter = start("counter", linkage, "stdin");
-        counter.send("");
-        counter.stdout().awaitLine(COUNT, LINE);
-        Path context = checkpointAndKill(counter);
-
-        RestartedProcess restored = startRestart(counter.pid(), context);
-        restored.send("");
-        assertEquals("2 pid=" + counter.pid(), restored.stdout().awaitNextLine(LINE));
+        RestartedProcess restored = restartAfterOneCount(counter);
 
         long parent = ProcessHandle.of(counter.pid()).flatMap(ProcessHandle::parent).map(ProcessHandle::pid).orElse(-1L);
         assertEquals(restored.restartPid(), parent, "the restored process must be a child of cr_restart");
@@ -67,13 +61,7 @@ class RestartIT extends CommandTest {
     @EnumSource(Linkage.class)
     void restoredOutputArrivesOnRestartStdoutAndStderr(Linkage linkage) {
         Target counter = start("counter", linkage, "stdin");
-        counter.send("");
-        counter.stdout().awaitLine(COUNT, LINE);
-        Path context = checkpointAndKill(counter);
-
-        RestartedProcess restored = startRestart(counter.pid(), context);
-        restored.send("");
-        assertEquals("2 pid=" + counter.pid(), restored.stdout().awaitNextLine(LINE));
+        RestartedProcess restored = restartAfterOneCount(counter);
         restored.send("e");
         assertEquals("3 pid=" + counter.pid(), restored.stderr().awaitLine(COUNT, LINE).group());
     }
@@ -190,5 +178,19 @@ class RestartIT extends CommandTest {
         assertEquals(List.of(), ProcessTable.running(Project.home()), "nothing from cr4j is left running");
         long seen = Counts.last(counter.stdout().seen(), counter.pid());
         counter.stdout().awaitLine((seen + 2) + " pid=" + counter.pid(), LINE);
+    }
+
+    /**
+     * Lets the stdin-driven counter count once, checkpoints it with --kill, restarts it and
+     * checks that its next count, on cr_restart's stdout, is 2 under the same PID.
+     */
+    private RestartedProcess restartAfterOneCount(Target counter) {
+        counter.send("");
+        counter.stdout().awaitLine(COUNT, LINE);
+        Path context = checkpointAndKill(counter);
+        RestartedProcess restored = startRestart(counter.pid(), context);
+        restored.send("");
+        assertEquals("2 pid=" + counter.pid(), restored.stdout().awaitNextLine(LINE));
+        return restored;
     }
 }
