@@ -1,5 +1,6 @@
 /* The machine's limits that bound checkpoint and restart, measured for SIZE bytes.
    Usage: limits memcpy SIZE REPS          copy between two touched buffers
+          limits fresh SIZE REPS           copy into newly mapped memory, as a restore must
           limits write SIZE FILE REPS      write a new FILE with large write() calls (page cache)
           limits fsync SIZE FILE REPS      the same, then fsync(), so it reaches the disk
    Prints one time in seconds per repetition; FILE is deleted after each one. */
@@ -8,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -47,6 +49,21 @@ static double copy_once(char *to, const char *from, size_t size)
     return now() - start;
 }
 
+static double copy_fresh_once(const char *from, size_t size)
+{
+    double start = now();
+    char *to = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+    if (to == MAP_FAILED) {
+        perror("limits: mmap");
+        exit(1);
+    }
+    memcpy(to, from, size);
+    double elapsed = now() - start;
+    munmap(to, size);
+    return elapsed;
+}
+
 static double write_once(const char *path, const char *data, size_t size, int sync)
 {
     double start = now();
@@ -79,7 +96,7 @@ static double write_once(const char *path, const char *data, size_t size, int sy
 int main(int argc, char **argv)
 {
     if (argc < 4) {
-        fprintf(stderr, "usage: limits memcpy SIZE REPS | limits write|fsync SIZE FILE REPS\n");
+        fprintf(stderr, "usage: limits memcpy|fresh SIZE REPS | limits write|fsync SIZE FILE REPS\n");
         return 2;
     }
     size_t size = strtoull(argv[2], NULL, 10);
@@ -88,6 +105,13 @@ int main(int argc, char **argv)
 
         for (int rep = atoi(argv[3]); rep > 0; rep--)
             printf("%.6f\n", copy_once(to, from, size));
+        return 0;
+    }
+    if (strcmp(argv[1], "fresh") == 0) {
+        char *from = filled(size);
+
+        for (int rep = atoi(argv[3]); rep > 0; rep--)
+            printf("%.6f\n", copy_fresh_once(from, size));
         return 0;
     }
     if (argc < 5)
