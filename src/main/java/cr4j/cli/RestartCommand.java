@@ -42,9 +42,10 @@ public final class RestartCommand {
     }
 
     private static int restart(RestartOptions o) {
-        if (!o.restorePid()) {
-            return fail(o, FailureCategory.PERM, "Restart failed: --no-restore-pid is not supported yet",
-                    Errno.exitStatus(Errno.EOPNOTSUPP));
+        if (!o.restorePid() && (o.restorePgid() || o.restoreSid())) {
+            // BLCR: the original group or session is in use, or has no restored leader.
+            return fail(o, FailureCategory.TEMP, "Restart failed: --restore-pgid and --restore-sid need the"
+                    + " original PIDs", Errno.exitStatus(Errno.EBUSY));
         }
         ContextImage image;
         try {
@@ -80,6 +81,9 @@ public final class RestartCommand {
     }
 
     private static Restarter.Identity identity(RestartOptions o) {
+        if (!o.restorePid()) {
+            return Restarter.Identity.NEW_PIDS;
+        }
         if (o.restorePgid()) {
             return o.restoreSid() ? Restarter.Identity.PID_GROUP_AND_SESSION : Restarter.Identity.PID_AND_GROUP;
         }

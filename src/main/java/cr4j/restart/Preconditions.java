@@ -27,8 +27,11 @@ final class Preconditions {
 
     private Preconditions() {}
 
-    static void check(Process p) throws IOException {
-        awaitFreePid(p.getPid());
+    /** KEEP_PID: whether the process gets its recorded PID back, which must then be free. */
+    static void check(Process p, boolean keepPid) throws IOException {
+        if (keepPid) {
+            awaitFreePid(p.getPid());
+        }
         if (p.getZombie()) {
             return;
         }

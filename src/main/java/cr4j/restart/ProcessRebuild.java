@@ -50,7 +50,7 @@ final class ProcessRebuild {
      * What the processes of one restart share: open file descriptions, pipes, shared memory, and
      * the warnings for the user.
      */
-    record Shared(FileDescriptions files, Pipes pipes, SharedMemory memory, List<String> warnings) {}
+    record Shared(FileDescriptions files, Pipes pipes, SharedMemory memory, TaskIds ids, List<String> warnings) {}
 
     /**
      * Rebuilds process PID (a fresh clone, stopped and traced) into IMAGE's process. On failure
@@ -86,10 +86,10 @@ final class ProcessRebuild {
         FileDescriptors.restore(leader, p.getFdsList(), shared.files(), shared.pipes());
         FsContext.restore(leader, p.getCwd(), p.getUmask());
         SignalHandlers.restore(leader, p.getSigactionsList(), ProcStatus.read(pid).sigIgn());
-        List<RemoteSyscall> threads = restoreThreads(leader, p, memory, trampoline, tids);
+        List<RemoteSyscall> threads = restoreThreads(leader, p, memory, trampoline, tids, shared.ids());
         shared.warnings().addAll(ResourceLimits.restore(leader, p.getRlimitsList()));
         IntervalTimers.restore(leader, p.getItimersList());
-        PosixTimers.restore(leader, p.getPosixTimersList());
+        PosixTimers.restore(leader, p.getPosixTimersList(), shared.ids()::of);
         PendingSignals.restoreProcess(leader, pid, p.getSharedPendingSignalsList());
         ProcessAttributes.restorePdeathsig(leader, p);
         // Credentials are per thread in the kernel: every thread takes them, and last, since
@@ -102,7 +102,7 @@ final class ProcessRebuild {
         }
         leader.callUnmappingTrampoline(Syscall.MUNMAP, trampoline, TRAMPOLINE_SIZE);
         for (Thread t : p.getThreadsList()) {
-            ThreadState.restoreRegisters(t.getTid(), t);
+            ThreadState.restoreRegisters(shared.ids().of(t.getTid()), t);
         }
     }
 
@@ -111,18 +111,22 @@ final class ProcessRebuild {
      * Returns the injected-call channel of each thread, the leader first.
      */
     private static List<RemoteSyscall> restoreThreads(RemoteSyscall leader, Process p, ProcessMemory memory,
-                                                      long trampoline, List<Integer> tids) throws IOException {
+                                                      long trampoline, List<Integer> tids, TaskIds ids)
+            throws IOException {
+        ids.assign(p.getThreads(0).getTid(), leader.tid());
         List<RemoteSyscall> remotes = new ArrayList<>();
         for (Thread t : p.getThreadsList().subList(1, p.getThreadsCount())) {
-            ThreadState.cloneThread(leader, t.getTid());
-            tids.add(t.getTid());
+            int tid = ThreadState.cloneThread(leader, ids.request(t.getTid()));
+            ids.assign(t.getTid(), tid);
+            tids.add(tid);
         }
         for (Thread t : p.getThreadsList()) {
-            RemoteSyscall remote = t.getTid() == leader.tid() ? leader
-                    : new RemoteSyscall(t.getTid(), memory, Ptrace.registers(t.getTid()), trampoline);
+            int tid = ids.of(t.getTid());
+            RemoteSyscall remote = tid == leader.tid() ? leader
+                    : new RemoteSyscall(tid, memory, Ptrace.registers(tid), trampoline);
             remote.useScratch(trampoline + PAGE, TRAMPOLINE_SIZE - PAGE);
             ThreadState.restoreKernelState(remote, t);
-            PendingSignals.restoreThread(leader, p.getPid(), t.getTid(), t.getPendingSignalsList());
+            PendingSignals.restoreThread(leader, leader.tid(), tid, t.getPendingSignalsList());
             remotes.add(remote);
         }
         return remotes;

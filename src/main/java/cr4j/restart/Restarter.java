@@ -37,8 +37,11 @@ public final class Restarter implements AutoCloseable {
     private final Identity identity;
     private final List<String> warnings = new ArrayList<>();
 
-    /** Which identities of the restored processes are given back besides their PIDs. */
-    public enum Identity { PID, PID_AND_GROUP, PID_AND_SESSION, PID_GROUP_AND_SESSION }
+    /**
+     * Which identities of the restored processes are given back: their PIDs (and TIDs), and
+     * besides them their process groups and sessions; or none (NEW_PIDS, --no-restore-pid).
+     */
+    public enum Identity { PID, PID_AND_GROUP, PID_AND_SESSION, PID_GROUP_AND_SESSION, NEW_PIDS }
 
     public Restarter(Path stub, Identity identity) {
         this.stub = stub;
@@ -52,9 +55,10 @@ public final class Restarter implements AutoCloseable {
     public int restart(ContextImage image, ContextOwner owner, int signal, UnaryOperator<String> relocate)
             throws IOException {
         List<ProcessImage> processes = image.processes().stream().map(p -> RelocatedPaths.apply(p, relocate)).toList();
+        TaskIds ids = identity == Identity.NEW_PIDS ? TaskIds.fresh() : TaskIds.original();
         for (ProcessImage p : processes) {
             owner.check(image.name(), p.process());
-            Preconditions.check(p.process());
+            Preconditions.check(p.process(), ids.keepsOriginals());
         }
         List<Process> records = processes.stream().map(ProcessImage::process).toList();
         try (Pipes pipes = asOwner(owner, records, () -> Pipes.create(image.checkpoint().getPipesList()));
@@ -63,16 +67,16 @@ public final class Restarter implements AutoCloseable {
                 Map<Integer, List<Integer>> made = new LinkedHashMap<>();
                 SharedMemory shared = new SharedMemory();
                 try {
-                    long trampoline = create(processes, made);
-                    ProcessRebuild.Shared sharedState = new ProcessRebuild.Shared(files, pipes, shared, warnings);
+                    long trampoline = create(processes, made, ids);
+                    ProcessRebuild.Shared sharedState = new ProcessRebuild.Shared(files, pipes, shared, ids, warnings);
                     for (ProcessImage p : processes) {
-                        int pid = p.process().getPid();
+                        int pid = ids.of(p.process().getPid());
                         if (p.process().getZombie()) {
                             Zombie.restore(pid, trampoline, p.process());
                             made.remove(pid);
                         } else {
                             ProcessRebuild.rebuild(pid, trampoline, p, sharedState);
-                            made.put(pid, tids(p.process()));
+                            made.put(pid, tids(p.process(), ids));
                         }
                     }
                 } catch (IOException | RuntimeException e) {
@@ -81,10 +85,10 @@ public final class Restarter implements AutoCloseable {
                 }
                 for (ProcessImage p : processes) {
                     if (!p.process().getZombie()) {
-                        release(p.process(), signal != 0 ? signal : p.process().getStopped() ? SIGSTOP : 0);
+                        release(p.process(), ids, signal != 0 ? signal : p.process().getStopped() ? SIGSTOP : 0);
                     }
                 }
-                return processes.getFirst().process().getPid();
+                return ids.of(processes.getFirst().process().getPid());
             });
         }
     }
@@ -94,18 +98,18 @@ public final class Restarter implements AutoCloseable {
      * from it, the others from the stub as children of cr_restart. Returns the trampoline address
      * all of them share until they are rebuilt.
      */
-    private long create(List<ProcessImage> processes, Map<Integer, List<Integer>> made) throws IOException {
+    private long create(List<ProcessImage> processes, Map<Integer, List<Integer>> made, TaskIds ids)
+            throws IOException {
         Set<Integer> restored = new HashSet<>();
         processes.forEach(p -> restored.add(p.process().getPid()));
         try (RestoreStub s = RestoreStub.start(stub)) {
             for (ProcessImage image : processes) {
                 Process p = image.process();
-                if (restored.contains(p.getPpid())) {
-                    RestoreStub.cloneChild(p.getPpid(), s.trampoline(), p.getPid(), p.getExitSignal());
-                } else {
-                    s.cloneProcess(p.getPid());
-                }
-                made.put(p.getPid(), List.of(p.getPid()));
+                int pid = restored.contains(p.getPpid())
+                        ? RestoreStub.cloneChild(ids.of(p.getPpid()), s.trampoline(), ids.request(p.getPid()), p.getExitSignal())
+                        : s.cloneProcess(ids.request(p.getPid()));
+                ids.assign(p.getPid(), pid);
+                made.put(pid, List.of(pid));
                 restoreGroups(s.trampoline(), p);
             }
             return s.trampoline();
@@ -133,21 +137,21 @@ public final class Restarter implements AutoCloseable {
         }
     }
 
-    private static List<Integer> tids(Process p) {
+    private static List<Integer> tids(Process p, TaskIds ids) {
         List<Integer> tids = new ArrayList<>();
         for (Thread t : p.getThreadsList()) {
-            tids.add(t.getTid());
+            tids.add(ids.of(t.getTid()));
         }
         return tids;
     }
 
     /** Lets every thread run: the others first, the leader last (KERNEL-NOTES R6). */
-    private static void release(Process p, int signal) throws IOException {
+    private static void release(Process p, TaskIds ids, int signal) throws IOException {
         if (signal != 0) {
-            Signals.kill(p.getPid(), signal);
+            Signals.kill(ids.of(p.getPid()), signal);
         }
         for (int i = p.getThreadsCount() - 1; i >= 0; i--) {
-            Ptrace.detach(p.getThreads(i).getTid(), 0);
+            Ptrace.detach(ids.of(p.getThreads(i).getTid()), 0);
         }
     }
 

@@ -66,12 +66,11 @@ final class RestoreStub implements AutoCloseable {
      * CAP_CHECKPOINT_RESTORE; exit_signal must be 0 with CLONE_PARENT (KERNEL-NOTES R3).
      */
     int cloneProcess(int wanted) throws IOException {
-        long result = CloneArgs.cloneWithId(remote, CLONE_PARENT, wanted);
-        checkCloned(wanted, result);
-        return wanted;
+        return checkCloned(wanted, CloneArgs.cloneWithId(remote, CLONE_PARENT, wanted));
     }
 
-    private static void checkCloned(int wanted, long result) throws IOException {
+    /** The new process's PID, once it is stopped; WANTED 0 stands for any. */
+    private static int checkCloned(int wanted, long result) throws IOException {
         if (result == -Errno.EEXIST) {
             throw new ErrnoException(Errno.EBUSY, "PID " + wanted + " is in use");
         }
@@ -83,20 +82,21 @@ final class RestoreStub implements AutoCloseable {
             throw new SyscallException("clone3 for PID " + wanted, (int) -result);
         }
         awaitFirstStop((int) result);
+        return (int) result;
     }
 
     /**
      * Clones CHILD from PARENT, a process made here and not rebuilt yet (so it still runs the
      * stub's memory and TRAMPOLINE), as an ordinary fork-like child that signals EXIT_SIGNAL.
      */
-    static void cloneChild(int parent, long trampoline, int child, int exitSignal) throws IOException {
+    static int cloneChild(int parent, long trampoline, int child, int exitSignal) throws IOException {
         try (ProcessMemory memory = new ProcessMemory(parent)) {
             RemoteSyscall remote = new RemoteSyscall(parent, memory, Ptrace.registers(parent), trampoline);
             long scratch = remote.call("mmap scratch", Syscall.MMAP, 0, 4096, PROT_RW, MAP_PRIVATE_ANONYMOUS, -1, 0);
             remote.useScratch(scratch, 4096);
             long result = CloneArgs.cloneWithId(remote, 0, child, exitSignal);
             remote.call("munmap scratch", Syscall.MUNMAP, scratch, 4096);
-            checkCloned(child, result);
+            return checkCloned(child, result);
         }
     }
 

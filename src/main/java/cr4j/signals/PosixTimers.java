@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntUnaryOperator;
 
 /**
  * POSIX timers (timer_create(2)): identity from /proc/PID/timers, arming from timer_gettime in
@@ -41,7 +42,9 @@ public final class PosixTimers {
         return timers;
     }
 
-    public static void restore(RemoteSyscall remote, List<PosixTimer> timers) throws IOException {
+    /** Recreates TIMERS in the process REMOTE runs in; TASKS gives the current ID of a recorded one. */
+    public static void restore(RemoteSyscall remote, List<PosixTimer> timers, IntUnaryOperator tasks)
+            throws IOException {
         if (timers.isEmpty()) {
             return;
         }
@@ -49,7 +52,7 @@ public final class PosixTimers {
                 PR_TIMER_CREATE_RESTORE_IDS, 1);
         try {
             for (PosixTimer t : timers) {
-                create(remote, t);
+                create(remote, t.toBuilder().setNotifyTid(tasks.applyAsInt(t.getNotifyTid())).build());
             }
         } finally {
             remote.call("prctl(PR_TIMER_CREATE_RESTORE_IDS)", Syscall.PRCTL, PR_TIMER_CREATE_RESTORE_IDS, 0);

@@ -19,12 +19,18 @@ public final class CloneArgs {
         return cloneWithId(remote, flags, id, 0);
     }
 
-    /** The same, for a child that signals its parent with EXIT_SIGNAL when it ends. */
+    /**
+     * The same, for a child that signals its parent with EXIT_SIGNAL when it ends. ID 0 lets the
+     * kernel choose, as a plain clone.
+     */
     public static long cloneWithId(RemoteSyscall remote, long flags, int id, int exitSignal) throws IOException {
         remote.resetScratch();
         long setTid = remote.put(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0, id).array());
         ByteBuffer args = ByteBuffer.allocate(SIZE).order(ByteOrder.LITTLE_ENDIAN);
-        args.putLong(0, flags).putLong(32, exitSignal).putLong(64, setTid).putLong(72, 1);
+        args.putLong(0, flags).putLong(32, exitSignal);
+        if (id != 0) {
+            args.putLong(64, setTid).putLong(72, 1);
+        }
         return remote.callRaw(Syscall.CLONE3, remote.put(args.array()), SIZE);
     }
 }

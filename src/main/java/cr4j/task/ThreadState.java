@@ -79,11 +79,11 @@ public final class ThreadState {
     }
 
     /**
-     * Creates thread TID in the process LEADER runs in, by clone3 with set_tid. It needs no
+     * Creates thread TID (0: any) in the process LEADER runs in, by clone3 with set_tid. It needs no
      * stack: it is traced from birth and stops before running any code of its own, and gets its
      * registers (fs_base included) later (KERNEL-NOTES R6). Returns once it is stopped.
      */
-    public static void cloneThread(RemoteSyscall leader, int tid) throws IOException {
+    public static int cloneThread(RemoteSyscall leader, int tid) throws IOException {
         long created = CloneArgs.cloneWithId(leader, CLONE_THREAD_FLAGS, tid);
         if (created < 0) {
             throw new SyscallException("clone3 for thread " + tid, (int) -created);
@@ -92,11 +92,18 @@ public final class ThreadState {
         if (!first.isEventStop()) {
             throw new IOException("thread " + created + " " + first + " instead of stopping after creation");
         }
+        return (int) created;
     }
 
     /** Re-establishes the kernel state of T in the new thread REMOTE runs in. */
     public static void restoreKernelState(RemoteSyscall remote, Thread t) throws IOException {
         remote.call("set_tid_address", Syscall.SET_TID_ADDRESS, t.getTidAddress());
+        if (t.getTidAddress() != 0 && remote.tid() != t.getTid()) {
+            // A thread with a new TID: the C library keeps its TID at the clear_child_tid
+            // address (glibc's struct pthread), so pthread calls find the thread it is now.
+            remote.memory().poke(t.getTidAddress(),
+                    ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0, remote.tid()).array());
+        }
         if (t.getRobustList() != 0) {
             remote.call("set_robust_list", Syscall.SET_ROBUST_LIST, t.getRobustList(), t.getRobustListLength());
         }

@@ -2,6 +2,7 @@ package cr4j.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.regex.MatchResult;
@@ -9,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Sessions and process groups (BLCR-SPEC.md 2.2): restored processes join cr_restart's by
- * default, and get their own back with --restore-sid and --restore-pgid. --no-restore-pid, not
- * done yet, is refused, not ignored.
+ * default, and get their own back with --restore-sid and --restore-pgid; with --no-restore-pid
+ * a copy runs beside the original under new PIDs.
  */
 class IdentityIT extends JobTest {
     @Test
@@ -50,11 +51,31 @@ class IdentityIT extends JobTest {
     }
 
     @Test
-    void newPidsAreRefusedNotIgnored() {
-        Path context = checkpoint(start("counter", Linkage.DYNAMIC));
-        Outcome noPid = commands.restart("--no-restore-pid", context.toString());
-        assertEquals(95, noPid.exitCode(), noPid::describe);
-        assertEquals(1, noPid.stderr().lines().count(), noPid::describe);
+    void noRestorePidRestartsACopyWhileTheOriginalRuns() {
+        Target original = start("counter", Linkage.DYNAMIC, "stdin");
+        original.send("");
+        original.stdout().awaitLine(COUNT, LINE);
+        Path context = checkpoint(original);
+
+        RestartedProcess copy = owned(commands.startRestart(-1, "--no-restore-pid", context.toString()));
+        copy.send("");
+        MatchResult moved = copy.stdout().awaitLine("pid-changed was=(\\d+) now=(\\d+)", LINE);
+        assertEquals(original.pid(), Long.parseLong(moved.group(1)));
+        long newPid = Long.parseLong(moved.group(2));
+        assertNotEquals(original.pid(), newPid, "the copy has a PID of its own");
+        assertEquals("2 pid=" + newPid, copy.stdout().awaitLine(COUNT, LINE).group(),
+                "it goes on from the saved count, under its new PID");
+        assertTrue(original.isAlive(), "the original runs on");
+        ProcessHandle.of(newPid).ifPresent(ProcessHandle::destroyForcibly);
+    }
+
+    @Test
+    void noRestorePidWithRestorePgidIsRefusedAsBusy() {
+        Target original = start("counter", Linkage.DYNAMIC, "stdin");
+        Path context = checkpoint(original);
+        Outcome refused = commands.restart("--no-restore-pid", "--restore-pgid", context.toString());
+        assertEquals(16, refused.exitCode(), refused::describe);
+        assertEquals(1, refused.stderr().lines().count(), refused::describe);
     }
 
     private static MatchResult awaitRole(OutputLines lines, String role) {
