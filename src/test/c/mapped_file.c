@@ -1,5 +1,6 @@
 /* Maps FILE (two pages) privately and shared, writes 1 into the first byte of the private copy,
- * and on each line on stdin prints "private P shared S": the first bytes of both mappings. */
+ * and on each line on stdin prints "private P shared S": the first bytes of both mappings, so a
+ * test sees the private copy keep its change and the shared mapping follow the file. */
 #include <fcntl.h>
 #include <sys/mman.h>
 #include "say.h"

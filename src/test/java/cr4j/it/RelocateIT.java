@@ -1,6 +1,7 @@
 package cr4j.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ class RelocateIT extends CommandTest {
 
         Outcome refused = commands.restart(context.toString());
         assertEquals(2, refused.exitCode(), refused::describe);
+        assertTrue(refused.stderr().contains(program.toString()), "the refusal names the missing file: " + refused.stderr());
 
         RestartedProcess restored = owned(commands.startRestart(target.pid(), "--relocate",
                 before + "=" + after, context.toString()));

@@ -2,15 +2,18 @@ package cr4j.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * The restart rules for files (BLCR-SPEC.md 2.4) and the --save-* options that lift them: a
- * replaced executable is refused unless it was saved with --save-exe; with --save-all a job
- * restarts even after its mapped file is gone.
+ * Mapped files and the restart rules for them (BLCR-SPEC.md 2.4): a private mapping keeps its
+ * changed pages while a shared one follows the file; a replaced executable is refused unless it
+ * was saved with --save-exe; with --save-all a job restarts even after its mapped file is gone.
  */
 class SavedFilesIT extends CommandTest {
     @Test
@@ -35,6 +38,24 @@ class SavedFilesIT extends CommandTest {
 
         RestartedProcess restored = startRestart(saved.pid(), savedContext);
         restored.stdout().awaitLine(COUNT, LINE);
+    }
+
+    @Test
+    void privateMappingKeepsItsChangedPageAndSharedMappingSeesTheFile() throws Exception {
+        Path data = dir.resolve("data");
+        Files.write(data, new byte[8192]);
+        Target target = start("mapped_file", Linkage.DYNAMIC, data.toString());
+        target.stdout().awaitLine("ready", LINE);
+        Path context = checkpointAndKill(target);
+
+        RestartedProcess restored = startRestart(target.pid(), context);
+        restored.send("show");
+        restored.stdout().awaitLine("private 1 shared 0", LINE);
+        try (FileChannel file = FileChannel.open(data, StandardOpenOption.WRITE)) {
+            file.write(ByteBuffer.wrap(new byte[] {7}), 0);
+        }
+        restored.send("show");
+        restored.stdout().awaitLine("private 1 shared 7", LINE);
     }
 
     @Test
