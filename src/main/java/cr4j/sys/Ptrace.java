@@ -16,7 +16,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  */
 public final class Ptrace {
     private static final int CONT = 7, GETREGS = 12, SETREGS = 13, DETACH = 17,
-            SETOPTIONS = 0x4200, GETEVENTMSG = 0x4201, GETREGSET = 0x4204, SETREGSET = 0x4205,
+            GETREGSET = 0x4204, SETREGSET = 0x4205,
             SEIZE = 0x4206, INTERRUPT = 0x4207, PEEKSIGINFO = 0x4209, GETSIGMASK = 0x420a, SETSIGMASK = 0x420b,
             GET_RSEQ_CONFIGURATION = 0x420f;
     private static final int NT_X86_XSTATE = 0x202;
@@ -50,18 +50,6 @@ public final class Ptrace {
 
     public static void detach(int tid, int signal) throws SyscallException {
         call("PTRACE_DETACH", DETACH, tid, 0, signal);
-    }
-
-    public static void setOptions(int tid, int options) throws SyscallException {
-        call("PTRACE_SETOPTIONS", SETOPTIONS, tid, 0, options);
-    }
-
-    public static long eventMessage(int tid) throws SyscallException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(JAVA_LONG);
-            call("PTRACE_GETEVENTMSG", GETEVENTMSG, tid, 0, out.address());
-            return out.get(JAVA_LONG, 0);
-        }
     }
 
     public static Registers registers(int tid) throws SyscallException {

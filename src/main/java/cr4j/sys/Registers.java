@@ -11,7 +11,7 @@ import java.util.Arrays;
 public final class Registers {
     public static final int SIZE = 27 * 8;
     private static final int R10 = 7, R9 = 8, R8 = 9, RAX = 10, RDX = 12, RSI = 13, RDI = 14,
-            ORIG_RAX = 15, RIP = 16, RSP = 19, FS_BASE = 21;
+            ORIG_RAX = 15, RIP = 16, RSP = 19;
 
     private final long[] r;
 
@@ -46,7 +46,6 @@ public final class Registers {
     public long rsp() { return r[RSP]; }
     public long rax() { return r[RAX]; }
     public long origRax() { return r[ORIG_RAX]; }
-    public long fsBase() { return r[FS_BASE]; }
 
     /**
      * The registers that make the thread execute `syscall` at TRAMPOLINE with NR and ARGS.

@@ -28,7 +28,6 @@ public final class RemoteSyscall {
     private long scratch;
     private long scratchSize;
     private long scratchUsed;
-    private int lastCloneChild;
 
     /** BASE: registers of the stop the tracee is in; they stay the template for every call. */
     public RemoteSyscall(int tid, ProcessMemory memory, Registers base, long trampoline) {
@@ -135,11 +134,6 @@ public final class RemoteSyscall {
         awaitStop(true);
     }
 
-    /** The new thread or process of the last clone3 call. */
-    public int lastCloneChild() {
-        return lastCloneChild;
-    }
-
     /** Signals that arrived while the tracee ran injected calls, to deliver later. */
     public List<Integer> deferredSignals() {
         return List.copyOf(deferredSignals);
@@ -154,12 +148,9 @@ public final class RemoteSyscall {
             if (status.isTrap() || (expectSegv && status.isSignalStop() && status.stopSignal() == SIGSEGV)) {
                 return;
             }
-            if (status.isEventStop()) {
-                if (status.event() == WaitStatus.EVENT_CLONE) {
-                    lastCloneChild = (int) Ptrace.eventMessage(tid);
-                }
-            } else {
-                // A signal sent to the tracee meanwhile: hold it back, it is sent again later.
+            // An event stop (a clone3 reports PTRACE_EVENT_CLONE or _FORK before its trap)
+            // needs nothing; a signal sent to the tracee meanwhile is held back, sent later.
+            if (!status.isEventStop()) {
                 deferredSignals.add(status.stopSignal());
             }
             Ptrace.cont(tid, 0);

@@ -3,8 +3,6 @@ package cr4j.sys;
 /** A wait status as wait4(2) reports it, with the ptrace event in bits 16-23. */
 public record WaitStatus(int tid, int raw) {
     public static final int SIGTRAP = 5;
-    public static final int EVENT_CLONE = 3;
-    public static final int EVENT_STOP = 128;
 
     public boolean exited() { return (raw & 0x7f) == 0; }
     public int exitCode() { return (raw >> 8) & 0xff; }
