@@ -1,5 +1,6 @@
-/* Sets attributes a restart must keep: resource limits, umask, working directory and name
- * (comm). On each line on stdin prints them: "nofile S/H core S/H umask U cwd D comm C". */
+/* Sets attributes a restart must keep: resource limits, umask, working directory, name (comm),
+ * timer slack and the keep-capabilities flag. On each line on stdin prints them:
+ * "nofile S/H core S/H umask U cwd D comm C slack N keepcaps K". */
 #include <limits.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -13,6 +14,8 @@ int main(int argc, char **argv)
         return 2;
     umask(027);
     prctl(PR_SET_NAME, "cr4j attrs");
+    prctl(PR_SET_TIMERSLACK, 123456UL);
+    prctl(PR_SET_KEEPCAPS, 1UL);
     char line[64];
     while (read(0, line, sizeof line) > 0) {
         struct rlimit f, c;
@@ -22,8 +25,9 @@ int main(int argc, char **argv)
         umask(mask);
         char cwd[PATH_MAX], name[17] = {0};
         prctl(PR_GET_NAME, name);
-        say("nofile %ld/%ld core %ld/%ld umask %03o cwd %s comm %s", (long)f.rlim_cur, (long)f.rlim_max,
-            (long)c.rlim_cur, (long)c.rlim_max, (unsigned)mask, getcwd(cwd, sizeof cwd), name);
+        say("nofile %ld/%ld core %ld/%ld umask %03o cwd %s comm %s slack %d keepcaps %d", (long)f.rlim_cur,
+            (long)f.rlim_max, (long)c.rlim_cur, (long)c.rlim_max, (unsigned)mask, getcwd(cwd, sizeof cwd), name,
+            prctl(PR_GET_TIMERSLACK), prctl(PR_GET_KEEPCAPS));
     }
     return 0;
 }

@@ -57,6 +57,7 @@ final class ProcessCapture {
             p.setMm(MmStruct.capture(stat, leader));
             p.setPdeathsig(ProcessAttributes.capturePdeathsig(leader));
             p.setDumpable(ProcessAttributes.captureDumpable(leader));
+            p.setKeepCapabilities(ProcessAttributes.captureKeepCapabilities(leader));
             p.addAllItimers(IntervalTimers.capture(leader));
             p.addAllPosixTimers(PosixTimers.capture(pid, leader));
             for (int tid : tids) {
@@ -72,6 +73,7 @@ final class ProcessCapture {
         p.addAllRlimits(ResourceLimits.capture(pid));
         p.setCredentials(Credentials.capture(status)).setNoNewPrivs(status.noNewPrivs());
         p.setPersonality(ProcessAttributes.capturePersonality(pid));
+        p.setTimerSlackNs(ProcessAttributes.captureTimerSlack(pid));
         return p.build();
     }
 }

@@ -95,6 +95,8 @@ final class ProcessRebuild {
         // Credentials are per thread in the kernel: every thread takes them, and last, since
         // what comes before may need cr_restart's privileges.
         for (RemoteSyscall thread : threads) {
+            ProcessAttributes.restoreTimerSlack(thread, p);
+            ProcessAttributes.restoreKeepCapabilities(thread, p);
             String warning = Credentials.restore(thread, p);
             if (warning != null) {
                 shared.warnings().add(warning);

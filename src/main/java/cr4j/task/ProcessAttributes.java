@@ -10,10 +10,11 @@ import java.nio.file.Path;
 
 /**
  * Per-process attributes kept by the task itself: its name (comm), parent-death signal,
- * dumpable flag and personality.
+ * dumpable flag, personality, timer slack and keep-capabilities flag.
  */
 public final class ProcessAttributes {
-    private static final int PR_SET_PDEATHSIG = 1, PR_GET_PDEATHSIG = 2, PR_GET_DUMPABLE = 3, PR_SET_NAME = 15;
+    private static final int PR_SET_PDEATHSIG = 1, PR_GET_PDEATHSIG = 2, PR_GET_DUMPABLE = 3, PR_GET_KEEPCAPS = 7,
+            PR_SET_KEEPCAPS = 8, PR_SET_NAME = 15, PR_SET_TIMERSLACK = 29;
     private static final int SIGKILL = 9;
 
     private ProcessAttributes() {}
@@ -25,6 +26,29 @@ public final class ProcessAttributes {
 
     public static boolean captureDumpable(RemoteSyscall remote) throws IOException {
         return remote.call("prctl(PR_GET_DUMPABLE)", Syscall.PRCTL, PR_GET_DUMPABLE) != 0;
+    }
+
+    public static boolean captureKeepCapabilities(RemoteSyscall remote) throws IOException {
+        return remote.call("prctl(PR_GET_KEEPCAPS)", Syscall.PRCTL, PR_GET_KEEPCAPS) != 0;
+    }
+
+    /** The timer slack, from /proc/PID/timerslack_ns. */
+    public static long captureTimerSlack(int pid) throws IOException {
+        String text = Files.readString(Path.of("/proc/" + pid + "/timerslack_ns")).strip();
+        try {
+            return Long.parseUnsignedLong(text);
+        } catch (NumberFormatException e) {
+            throw new IOException("/proc/" + pid + "/timerslack_ns: not a number: '" + text + "'");
+        }
+    }
+
+    public static void restoreTimerSlack(RemoteSyscall remote, Process p) throws IOException {
+        remote.call("prctl(PR_SET_TIMERSLACK)", Syscall.PRCTL, PR_SET_TIMERSLACK, p.getTimerSlackNs());
+    }
+
+    /** Whether capabilities survive a change of user ID: set before the IDs are (Credentials). */
+    public static void restoreKeepCapabilities(RemoteSyscall remote, Process p) throws IOException {
+        remote.call("prctl(PR_SET_KEEPCAPS)", Syscall.PRCTL, PR_SET_KEEPCAPS, p.getKeepCapabilities() ? 1 : 0);
     }
 
     /** personality(2), from /proc/PID/personality (hex). */

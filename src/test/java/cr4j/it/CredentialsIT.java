@@ -35,10 +35,9 @@ class CredentialsIT extends CommandTest {
     @Test
     void contextOfAnOrdinaryUserCannotOpenWhatThatUserCannot() throws Exception {
         assumeTrue(Commands.canSwitchUser(), "setpriv or the user nobody is missing");
-        Path secret = Files.writeString(dir.resolve("secret"), "0123456789");
+        Files.writeString(dir.resolve("input"), "0123456789");
         Target job = start(Path.of("/usr/bin/setpriv"), "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups",
                 TestPrograms.path("reader_at", Linkage.DYNAMIC).toString(), dir.toString());
-        Files.move(secret, dir.resolve("input"));
         job.stdout().awaitLine("ready .*", LINE);
         Path context = checkpointAndKill(job);
         Files.setAttribute(context, "unix:uid", 65534);
