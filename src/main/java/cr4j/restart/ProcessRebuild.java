@@ -92,19 +92,26 @@ final class ProcessRebuild {
         PosixTimers.restore(leader, p.getPosixTimersList(), shared.ids()::of);
         PendingSignals.restoreProcess(leader, pid, p.getSharedPendingSignalsList());
         ProcessAttributes.restorePdeathsig(leader, p);
-        // Credentials are per thread in the kernel: every thread takes them, and last, since
-        // what comes before may need cr_restart's privileges.
+        restoreIdentity(threads, p, shared.warnings());
+        leader.callUnmappingTrampoline(Syscall.MUNMAP, trampoline, TRAMPOLINE_SIZE);
+        for (Thread t : p.getThreadsList()) {
+            ThreadState.restoreRegisters(shared.ids().of(t.getTid()), t);
+        }
+    }
+
+    /**
+     * Timer slack, keep-capabilities and credentials are per thread in the kernel: every thread
+     * takes them, and last, since what comes before may need cr_restart's privileges.
+     */
+    private static void restoreIdentity(List<RemoteSyscall> threads, Process p, List<String> warnings)
+            throws IOException {
         for (RemoteSyscall thread : threads) {
             ProcessAttributes.restoreTimerSlack(thread, p);
             ProcessAttributes.restoreKeepCapabilities(thread, p);
             String warning = Credentials.restore(thread, p);
             if (warning != null) {
-                shared.warnings().add(warning);
+                warnings.add(warning);
             }
-        }
-        leader.callUnmappingTrampoline(Syscall.MUNMAP, trampoline, TRAMPOLINE_SIZE);
-        for (Thread t : p.getThreadsList()) {
-            ThreadState.restoreRegisters(shared.ids().of(t.getTid()), t);
         }
     }
 
