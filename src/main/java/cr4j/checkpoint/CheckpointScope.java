@@ -2,6 +2,7 @@ package cr4j.checkpoint;
 
 import cr4j.image.proto.Scope;
 import cr4j.proc.Children;
+import cr4j.proc.Maps;
 import cr4j.proc.ProcStat;
 import cr4j.proc.ProcStatus;
 import cr4j.proc.Tracees;
@@ -26,7 +27,7 @@ import java.util.TreeMap;
  * Which processes a checkpoint request names (BLCR-SPEC.md 1.2, "Scope"): a process, a tree (the
  * process and its descendants that are still its descendants), or every process of a process
  * group or session (orphans included). Members are listed each parent before its children, so a
- * restart can create them in that order. Zombies are left out, as BLCR did.
+ * restart can create them in that order. Processes that loaded libcr_omit stay out, as in BLCR.
  */
 final class CheckpointScope {
     private CheckpointScope() {}
@@ -70,6 +71,9 @@ final class CheckpointScope {
         if (status.get().tgid() != pid) {
             throw new ErrnoException(Errno.ESRCH, pid + " is a thread, not a process");
         }
+        if (omitted(pid)) {
+            return false;
+        }
         if (status.get().tracerPid() != 0) {
             return traced(pid, status.get().tracerPid(), request.traced());
         }
@@ -78,6 +82,16 @@ final class CheckpointScope {
             return tracing(pid, tracee.getAsInt(), request.tracer());
         }
         return true;
+    }
+
+    /** A process that loaded libcr_omit (cr_run --omit) asked to stay out of checkpoints. */
+    private static boolean omitted(int pid) throws IOException {
+        try {
+            return Maps.read(pid).stream().anyMatch(v -> v.name().substring(v.name().lastIndexOf('/') + 1)
+                    .startsWith("libcr_omit.so"));
+        } catch (NoSuchFileException gone) {
+            return true;
+        }
     }
 
     private static boolean traced(int pid, int tracer, PtracedPolicy policy) throws IOException {
