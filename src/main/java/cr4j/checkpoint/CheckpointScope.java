@@ -10,6 +10,7 @@ import cr4j.sys.Errno;
 import cr4j.sys.ErrnoException;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -91,6 +92,9 @@ final class CheckpointScope {
                     .startsWith("libcr_omit.so"));
         } catch (NoSuchFileException gone) {
             return true;
+        } catch (AccessDeniedException notOurs) {
+            // Another user's process: the freeze says so, with the reason.
+            return false;
         }
     }
 
