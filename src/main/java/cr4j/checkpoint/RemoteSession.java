@@ -21,7 +21,6 @@ import java.util.Map;
  * trampoline and scratch.
  */
 final class RemoteSession implements AutoCloseable {
-    private static final int PROT_RW = 3, MAP_PRIVATE_ANONYMOUS = 0x22;
     private static final long SCRATCH = 4096;
 
     private final ProcessMemory memory;
@@ -40,9 +39,7 @@ final class RemoteSession implements AutoCloseable {
         this.savedCode = memory.peek(site, RemoteSyscall.TRAMPOLINE_CODE.length);
         memory.poke(site, RemoteSyscall.TRAMPOLINE_CODE);
         try {
-            RemoteSyscall leader = remote(tids.getFirst());
-            scratch = leader.call("mmap scratch", Syscall.MMAP, 0, SCRATCH, PROT_RW, MAP_PRIVATE_ANONYMOUS, -1, 0);
-            leader.useScratch(scratch, SCRATCH);
+            scratch = remote(tids.getFirst()).mapScratch(SCRATCH);
         } catch (IOException e) {
             close();
             throw e;

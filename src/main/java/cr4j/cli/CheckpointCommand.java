@@ -4,7 +4,6 @@ import cr4j.sys.ErrnoException;
 
 import cr4j.checkpoint.Checkpointer;
 import cr4j.image.ContextTarget;
-import cr4j.image.ContextTargetException;
 import cr4j.image.proto.Scope;
 import cr4j.memory.SavedFiles;
 import cr4j.sys.Errno;

@@ -3,7 +3,6 @@ package cr4j.files;
 import cr4j.image.proto.FileDescriptor;
 import cr4j.image.proto.Process;
 import cr4j.sys.LocalFiles;
-import cr4j.sys.PipeBuffer;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -94,7 +93,7 @@ public final class FileDescriptions implements AutoCloseable {
 
     @Override
     public void close() {
-        local.values().forEach(PipeBuffer::close);
+        local.values().forEach(LocalFiles::close);
         local.clear();
     }
 }

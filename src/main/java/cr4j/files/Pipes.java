@@ -95,7 +95,7 @@ public final class Pipes implements AutoCloseable {
             return OptionalInt.empty();
         }
         int end = isReadEnd(d) ? pipe[0] : pipe[1];
-        PipeBuffer.setStatusFlags(end, d.getFlags() & O_NONBLOCK);
+        LocalFiles.setStatusFlags(end, d.getFlags() & O_NONBLOCK);
         return OptionalInt.of(end);
     }
 
@@ -106,11 +106,11 @@ public final class Pipes implements AutoCloseable {
     @Override
     public void close() {
         ends.values().forEach(pair -> {
-            PipeBuffer.close(pair[0]);
-            PipeBuffer.close(pair[1]);
+            LocalFiles.close(pair[0]);
+            LocalFiles.close(pair[1]);
         });
         ends.clear();
-        fifos.forEach(PipeBuffer::close);
+        fifos.forEach(LocalFiles::close);
         fifos.clear();
     }
 }

@@ -26,8 +26,7 @@ import java.util.Map;
 public final class Mappings {
     private static final int MAP_SHARED = 0x01, MAP_PRIVATE = 0x02, MAP_FIXED = 0x10,
             MAP_ANONYMOUS = 0x20, MAP_GROWSDOWN = 0x100;
-    private static final int O_RDONLY = 0, O_RDWR = 2, O_CLOEXEC = 0x80000;
-    private static final long AT_FDCWD = -100;
+    private static final int O_RDONLY = 0, O_RDWR = 2;
     private static final long PAGE = 4096;
 
     private Mappings() {}
@@ -157,8 +156,7 @@ public final class Mappings {
             shared.mapped(m.getObject(), remote.tid(), m.getStart(), m.getEnd());
             return;
         }
-        remote.resetScratch();
-        long fd = remote.call("open " + first, Syscall.OPENAT, AT_FDCWD, remote.putString(first), O_RDWR | O_CLOEXEC, 0);
+        long fd = remote.open(first, O_RDWR);
         try {
             remote.call("mmap shared memory of " + first, Syscall.MMAP, m.getStart(), length, m.getProt(),
                     MAP_SHARED | MAP_FIXED, fd, m.getOffset());
@@ -173,10 +171,7 @@ public final class Mappings {
         String key = (writable ? "rw:" : "r:") + m.getName();
         Long fd = openFiles.get(key);
         if (fd == null) {
-            remote.resetScratch();
-            long path = remote.putString(m.getName());
-            fd = remote.call("open " + m.getName(), Syscall.OPENAT, AT_FDCWD, path,
-                    (writable ? O_RDWR : O_RDONLY) | O_CLOEXEC, 0);
+            fd = remote.open(m.getName(), writable ? O_RDWR : O_RDONLY);
             openFiles.put(key, fd);
         }
         return fd;

@@ -18,8 +18,7 @@ import java.nio.ByteOrder;
 public final class MmStruct {
     private static final int PR_SET_MM = 35, PR_SET_MM_MAP = 14;
     private static final int PRCTL_MM_MAP_SIZE = 104;
-    private static final int O_RDONLY_CLOEXEC = 0x80000;
-    private static final long AT_FDCWD = -100;
+    private static final int O_RDONLY = 0;
 
     private MmStruct() {}
 
@@ -38,10 +37,9 @@ public final class MmStruct {
 
     /** Sets the layout, the auxiliary vector and the executable (opened by the process itself). */
     public static void restore(RemoteSyscall remote, MmLayout mm, byte[] auxv, String exe) throws IOException {
-        remote.resetScratch();
         // An executable saved whole (--save-exe) may be gone: then /proc/PID/exe cannot be set
         // and keeps naming the restore stub (exe_fd -1 leaves it alone).
-        long exeFd = remote.callRaw(Syscall.OPENAT, AT_FDCWD, remote.putString(exe), O_RDONLY_CLOEXEC, 0);
+        long exeFd = remote.openRaw(exe, O_RDONLY);
         long auxvAddress = remote.put(auxv);
         ByteBuffer map = ByteBuffer.allocate(PRCTL_MM_MAP_SIZE).order(ByteOrder.LITTLE_ENDIAN)
                 .putLong(mm.getStartCode()).putLong(mm.getEndCode())

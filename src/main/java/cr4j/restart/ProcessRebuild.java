@@ -23,7 +23,6 @@ import cr4j.signals.SignalHandlers;
 import cr4j.sys.ProcessMemory;
 import cr4j.sys.Ptrace;
 import cr4j.sys.RemoteSyscall;
-import cr4j.sys.Signals;
 import cr4j.sys.Syscall;
 import cr4j.task.Credentials;
 import cr4j.task.ProcessAttributes;

@@ -9,7 +9,6 @@ import cr4j.sys.ProcessMemory;
 import cr4j.sys.Ptrace;
 import cr4j.sys.RemoteSyscall;
 import cr4j.sys.Spawn;
-import cr4j.sys.Syscall;
 import cr4j.sys.SyscallException;
 import cr4j.sys.WaitStatus;
 
@@ -26,7 +25,7 @@ import java.util.List;
  */
 final class RestoreStub implements AutoCloseable {
     private static final long CLONE_PARENT = 0x8000;
-    private static final int PROT_RW = 3, MAP_PRIVATE_ANONYMOUS = 0x22;
+    private static final long PAGE = 4096;
 
     private final int pid;
     private final ProcessMemory memory;
@@ -42,8 +41,7 @@ final class RestoreStub implements AutoCloseable {
         this.trampoline = firstCode(pid);
         memory.poke(trampoline, RemoteSyscall.TRAMPOLINE_CODE);
         this.remote = new RemoteSyscall(pid, memory, Ptrace.registers(pid), trampoline);
-        long scratch = remote.call("mmap scratch", Syscall.MMAP, 0, 4096, PROT_RW, MAP_PRIVATE_ANONYMOUS, -1, 0);
-        remote.useScratch(scratch, 4096);
+        remote.mapScratch(PAGE);
     }
 
     static RestoreStub start(Path program) throws IOException {
@@ -92,11 +90,9 @@ final class RestoreStub implements AutoCloseable {
     static int cloneChild(int parent, long trampoline, int child, int exitSignal) throws IOException {
         try (ProcessMemory memory = new ProcessMemory(parent)) {
             RemoteSyscall remote = new RemoteSyscall(parent, memory, Ptrace.registers(parent), trampoline);
-            long scratch = remote.call("mmap scratch", Syscall.MMAP, 0, 4096, PROT_RW, MAP_PRIVATE_ANONYMOUS, -1, 0);
-            remote.useScratch(scratch, 4096);
-            long result = CloneArgs.cloneWithId(remote, 0, child, exitSignal);
-            remote.call("munmap scratch", Syscall.MUNMAP, scratch, 4096);
-            return checkCloned(child, result);
+            // The scratch page needs no unmapping: the rebuild empties this address space.
+            remote.mapScratch(PAGE);
+            return checkCloned(child, CloneArgs.cloneWithId(remote, 0, child, exitSignal));
         }
     }
 

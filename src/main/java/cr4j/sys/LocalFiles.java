@@ -9,7 +9,7 @@ import java.lang.foreign.Arena;
  */
 public final class LocalFiles {
     private static final int O_CLOEXEC = 0x80000, O_NONBLOCK = 0x800, SEEK_SET = 0, KCMP_FILE = 0, KCMP = 312;
-    private static final int MKNODAT = 259, S_IFIFO = 0010000;
+    private static final int MKNODAT = 259, S_IFIFO = 0010000, F_SETFL = 4;
     private static final long AT_FDCWD = -100;
 
     private LocalFiles() {}
@@ -23,7 +23,7 @@ public final class LocalFiles {
                 try {
                     Syscall.call("lseek " + path, Syscall.LSEEK, fd, offset, SEEK_SET);
                 } catch (SyscallException e) {
-                    PipeBuffer.close(fd);
+                    close(fd);
                     throw e;
                 }
             }
@@ -38,7 +38,7 @@ public final class LocalFiles {
      */
     public static int openFifo(String path, int flags) throws SyscallException {
         int fd = open(path, flags | O_NONBLOCK, -1);
-        PipeBuffer.setStatusFlags(fd, flags);
+        setStatusFlags(fd, flags);
         return fd;
     }
 
@@ -56,5 +56,18 @@ public final class LocalFiles {
     /** Whether descriptor FD1 of PID1 and FD2 of PID2 are one open file description. */
     public static boolean sameDescription(int pid1, int fd1, int pid2, int fd2) throws SyscallException {
         return Syscall.call("kcmp(KCMP_FILE)", KCMP, pid1, pid2, KCMP_FILE, fd1, fd2) == 0;
+    }
+
+    /** Sets the file status flags (O_NONBLOCK...) of descriptor FD of this process. */
+    public static void setStatusFlags(int fd, int flags) throws SyscallException {
+        Syscall.call("fcntl(F_SETFL)", Syscall.FCNTL, fd, F_SETFL, flags);
+    }
+
+    public static void close(int fd) {
+        try {
+            Syscall.call("close", Syscall.CLOSE, fd);
+        } catch (SyscallException e) {
+            // Closing is best effort: the descriptor is gone either way.
+        }
     }
 }

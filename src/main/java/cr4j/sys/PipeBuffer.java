@@ -11,11 +11,9 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * ours), and new pipes of this process that hold given bytes, to hand to restored processes.
  */
 public final class PipeBuffer {
-    private static final int O_RDONLY_NONBLOCK_CLOEXEC = 0x800 | 0x80000;
-    private static final int O_CLOEXEC = 0x80000, O_RDWR_CLOEXEC = 2 | 0x80000;
-    private static final int F_SETFL = 4, F_SETPIPE_SZ = 1031, F_GETPIPE_SZ = 1032;
+    private static final int O_RDONLY_NONBLOCK = 0x800, O_RDWR = 2, O_CLOEXEC = 0x80000;
+    private static final int F_SETPIPE_SZ = 1031, F_GETPIPE_SZ = 1032;
     private static final int SPLICE_F_NONBLOCK = 2;
-    private static final long AT_FDCWD = -100;
 
     private PipeBuffer() {}
 
@@ -24,13 +22,12 @@ public final class PipeBuffer {
 
     public static Content peek(String path) throws SyscallException {
         try (Arena arena = Arena.ofConfined()) {
-            int source = (int) Syscall.call("open " + path, Syscall.OPENAT, AT_FDCWD,
-                    arena.allocateFrom(path).address(), O_RDONLY_NONBLOCK_CLOEXEC, 0);
+            int source = LocalFiles.open(path, O_RDONLY_NONBLOCK, -1);
             try {
                 int size = (int) Syscall.call("fcntl(F_GETPIPE_SZ)", Syscall.FCNTL, source, F_GETPIPE_SZ);
                 return new Content(size, duplicate(arena, source, size));
             } finally {
-                close(source);
+                LocalFiles.close(source);
             }
         }
     }
@@ -54,8 +51,8 @@ public final class PipeBuffer {
             }
             return buffer.asSlice(0, n).toArray(JAVA_BYTE);
         } finally {
-            close(copy[0]);
-            close(copy[1]);
+            LocalFiles.close(copy[0]);
+            LocalFiles.close(copy[1]);
         }
     }
 
@@ -82,10 +79,10 @@ public final class PipeBuffer {
         Syscall.call("pipe2", Syscall.PIPE2, fds.address(), O_CLOEXEC);
         int[] ends = {fds.getAtIndex(JAVA_INT, 0), fds.getAtIndex(JAVA_INT, 1)};
         try {
-            Syscall.call("fcntl(F_SETPIPE_SZ, " + size + ")", Syscall.FCNTL, ends[0], F_SETPIPE_SZ, size);
+            resize(ends[0], size);
         } catch (SyscallException e) {
-            close(ends[0]);
-            close(ends[1]);
+            LocalFiles.close(ends[0]);
+            LocalFiles.close(ends[1]);
             throw e;
         }
         return ends;
@@ -98,29 +95,19 @@ public final class PipeBuffer {
      */
     public static int holdFifo(String path, int size, byte[] data) throws SyscallException {
         try (Arena arena = Arena.ofConfined()) {
-            int fd = (int) Syscall.call("open " + path, Syscall.OPENAT, AT_FDCWD, arena.allocateFrom(path).address(),
-                    O_RDWR_CLOEXEC, 0);
+            int fd = LocalFiles.open(path, O_RDWR, -1);
             try {
-                Syscall.call("fcntl(F_SETPIPE_SZ, " + size + ")", Syscall.FCNTL, fd, F_SETPIPE_SZ, size);
+                resize(fd, size);
                 fill(arena, fd, data);
             } catch (SyscallException e) {
-                close(fd);
+                LocalFiles.close(fd);
                 throw e;
             }
             return fd;
         }
     }
 
-    /** Sets the file status flags (O_NONBLOCK...) of descriptor FD of this process. */
-    public static void setStatusFlags(int fd, int flags) throws SyscallException {
-        Syscall.call("fcntl(F_SETFL)", Syscall.FCNTL, fd, F_SETFL, flags);
-    }
-
-    public static void close(int fd) {
-        try {
-            Syscall.call("close", Syscall.CLOSE, fd);
-        } catch (SyscallException e) {
-            // Closing is best effort: the descriptor is gone either way.
-        }
+    private static void resize(int fd, int size) throws SyscallException {
+        Syscall.call("fcntl(F_SETPIPE_SZ, " + size + ")", Syscall.FCNTL, fd, F_SETPIPE_SZ, size);
     }
 }

@@ -18,7 +18,8 @@ import java.util.List;
 public final class RemoteSyscall {
     /** syscall; int3 */
     public static final byte[] TRAMPOLINE_CODE = {0x0f, 0x05, (byte) 0xcc};
-    private static final int SIGSEGV = 11;
+    private static final int SIGSEGV = 11, O_CLOEXEC = 0x80000, PROT_RW = 3, MAP_PRIVATE_ANONYMOUS = 0x22;
+    private static final long AT_FDCWD = -100;
 
     private final int tid;
     private final ProcessMemory memory;
@@ -53,6 +54,13 @@ public final class RemoteSyscall {
         this.scratch = address;
         this.scratchSize = size;
         this.scratchUsed = 0;
+    }
+
+    /** Maps SIZE bytes of fresh memory in the tracee and makes them the scratch area; returns them. */
+    public long mapScratch(long size) throws IOException {
+        long address = call("mmap scratch", Syscall.MMAP, 0, size, PROT_RW, MAP_PRIVATE_ANONYMOUS, -1, 0);
+        useScratch(address, size);
+        return address;
     }
 
     /** Copies BYTES into the scratch area and returns their address in the tracee. */
@@ -104,6 +112,24 @@ public final class RemoteSyscall {
         }
         call(what, nr, real);
         return ByteBuffer.wrap(peek(out, size)).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
+     * Opens PATH in the tracee with FLAGS, close-on-exec; returns the descriptor or -errno. The
+     * path takes the start of the scratch area.
+     */
+    public long openRaw(String path, int flags) throws IOException {
+        resetScratch();
+        return callRaw(Syscall.OPENAT, AT_FDCWD, putString(path), flags | O_CLOEXEC, 0);
+    }
+
+    /** The same, a failure thrown as the errno it encodes. */
+    public long open(String path, int flags) throws IOException {
+        long fd = openRaw(path, flags);
+        if (fd < 0) {
+            throw new SyscallException("open " + path + " in process " + tid, (int) -fd);
+        }
+        return fd;
     }
 
     /** Runs the call; a negative result is thrown as the errno it encodes. */
