@@ -1,6 +1,7 @@
 package cr4j.memory;
 
 import cr4j.files.FileIdentities;
+import cr4j.image.proto.FileIdentity;
 import cr4j.image.proto.Mapping;
 import cr4j.image.proto.PageRun;
 import cr4j.proc.PageFilter;
@@ -34,9 +35,11 @@ public final class Mappings {
     public static List<Mapping> capture(int pid, List<Vma> vmas, SharedMemory shared, SavedFiles saved)
             throws IOException {
         List<Mapping> mappings = new ArrayList<>(vmas.size());
+        // A library has four or five mappings: its identity (an ELF read) is taken once.
+        Map<String, FileIdentity> files = new HashMap<>();
         try (Pagemap pagemap = Pagemap.open(pid)) {
             for (Vma vma : vmas) {
-                Mapping m = capture(pagemap, vma, shared);
+                Mapping m = capture(pagemap, vma, shared, files);
                 mappings.add(m.getKind() == Mapping.Kind.FILE && saved.saves(vma) ? whole(m) : m);
             }
         }
@@ -50,7 +53,8 @@ public final class Mappings {
                 .build();
     }
 
-    private static Mapping capture(Pagemap pagemap, Vma vma, SharedMemory shared) throws IOException {
+    private static Mapping capture(Pagemap pagemap, Vma vma, SharedMemory shared, Map<String, FileIdentity> files)
+            throws IOException {
         Mapping.Builder m = Mapping.newBuilder()
                 .setStart(vma.start()).setEnd(vma.end()).setProt(vma.prot())
                 .setShared(vma.shared()).setOffset(vma.offset()).setName(vma.name())
@@ -65,7 +69,12 @@ public final class Mappings {
             m.setObject(vma.inode());
         }
         if (m.getKind() == Mapping.Kind.FILE) {
-            m.setFile(FileIdentities.capture(Path.of(vma.name())));
+            FileIdentity file = files.get(vma.name());
+            if (file == null) {
+                file = FileIdentities.capture(Path.of(vma.name()));
+                files.put(vma.name(), file);
+            }
+            m.setFile(file);
         }
         if (filter != null) {
             for (PageRange range : pagemap.runs(vma.start(), vma.end(), filter)) {

@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -40,14 +42,19 @@ final class Preconditions {
         if (!exeSaved) {
             unchanged("executable", p.getExe());
         }
+        // A library has four or five mappings: each file is checked once (an ELF read each time).
+        Map<String, FileIdentity> mapped = new LinkedHashMap<>();
         for (Mapping m : p.getMappingsList()) {
             if (m.getKind() == Mapping.Kind.FILE && !m.getContentsSaved()) {
                 if (m.getShared()) {
                     present("mapped file", m.getName());
                 } else {
-                    unchanged("mapped file", m.getFile());
+                    mapped.putIfAbsent(m.getName(), m.getFile());
                 }
             }
+        }
+        for (FileIdentity file : mapped.values()) {
+            unchanged("mapped file", file);
         }
         for (FileDescriptor fd : p.getFdsList()) {
             if (fd.getFile().getDeleted() || fd.getKind() == FileDescriptor.Kind.FIFO) {
