@@ -94,7 +94,8 @@ void cri_signal_handler(int sig, siginfo_t *info, void *context);
 void cri_round_reset_after_fork(void);
 
 /* Own requests (libcr_request.c). */
-void cri_requests_round_ended(pid_t requester, int restarted, int cancel_code);
+void cri_requests_round_started(pid_t requester);
+void cri_requests_round_ended(int restarted, int cancel_code);
 void cri_poll_self_requests(void);
 void cri_requests_reset_after_fork(void);
 

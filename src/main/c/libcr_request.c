@@ -34,9 +34,11 @@ struct request {
     _Atomic int kind;
     _Atomic pid_t child;
     int log;
+    int includes_self;
     _Atomic int counted;      /* counted in cri_cs_word as a pending request that includes us */
     _Atomic int restarted;    /* this process has been restarted since the request */
     _Atomic int cancel_code;  /* the code of a CANCELLED verdict this request's round gave us */
+    int in_round;             /* the round now running is this request's */
 };
 
 static struct request requests[MAX_REQUESTS];
@@ -51,6 +53,8 @@ static struct request *claim_request(int kind)
             atomic_store(&request->restarted, 0);
             atomic_store(&request->cancel_code, 0);
             request->log = -1;
+            request->includes_self = 0;
+            request->in_round = 0;
             return request;
         }
     }
@@ -113,19 +117,27 @@ static int made_by(struct request *request, pid_t requester)
     return child > 0 && (requester == child || parent_of(requester) == child);
 }
 
-void cri_requests_round_ended(pid_t requester, int restarted, int cancel_code)
+/* Matched while the checkpointer surely exists: it may be gone by the end of the round. */
+void cri_requests_round_started(pid_t requester)
+{
+    for (int i = 0; i < MAX_REQUESTS; i++)
+        requests[i].in_round = atomic_load(&requests[i].kind) == REQUEST_CHECKPOINT
+            && made_by(&requests[i], requester);
+}
+
+void cri_requests_round_ended(int restarted, int cancel_code)
 {
     for (int i = 0; i < MAX_REQUESTS; i++) {
         struct request *request = &requests[i];
         if (atomic_load(&request->kind) != REQUEST_CHECKPOINT)
             continue;
-        if (restarted) {
+        if (restarted)
             atomic_store(&request->restarted, 1);
-            uncount(request);
-        } else if (made_by(request, requester)) {
+        else if (request->in_round)
             atomic_store(&request->cancel_code, cancel_code);
+        if (restarted || request->in_round)
             uncount(request);
-        }
+        request->in_round = 0;
     }
 }
 
@@ -231,6 +243,7 @@ static int start_request(struct request *request, char *const argv[], int fd, in
         release_request(request);
         return error;
     }
+    request->includes_self = includes_self;
     if (includes_self) {
         atomic_fetch_add(&cri_cs_word, CRI_SELF_ONE);
         atomic_store(&request->counted, 1);
@@ -379,9 +392,16 @@ int cr_request_checkpoint(cr_checkpoint_args_t *args, cr_checkpoint_handle_t *ha
     return 0;
 }
 
+/* The checkpointer exits as soon as it has sent its verdicts; a request that includes us is
+ * done only when our own round is over too, so that cr_status() is IDLE after the reap. */
 static int finished(struct request *request)
 {
-    return atomic_load(&request->restarted) || child_exited(atomic_load(&request->child));
+    if (atomic_load(&request->restarted))
+        return 1;
+    if (!child_exited(atomic_load(&request->child)))
+        return 0;
+    return !request->includes_self || cri_in_callback()
+        || (atomic_load(&cri_cs_word) & CRI_STATE_MASK) == CR_STATE_IDLE;
 }
 
 static struct timespec now(void)

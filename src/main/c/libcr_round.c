@@ -55,6 +55,7 @@ static _Atomic uint32_t barrier_round;  /* equals the round once every thread ha
 static _Atomic uint32_t channel_lock;   /* one reader of the channel at a time */
 static int verdict_value;
 static int verdict_restarted;
+static int verdict_cancel_code;  /* the code of a CANCELLED verdict, else 0 */
 static int channel = -1;
 
 static char destination[MESSAGE_PATH_MAX + 1];
@@ -121,6 +122,7 @@ static void publish(uint32_t round, struct message *message, int type)
     if (published(round))
         return;
     verdict_restarted = 0;
+    verdict_cancel_code = 0;
     switch (type) {
     case MESSAGE_CONTINUE:
         verdict_value = 0;
@@ -132,7 +134,8 @@ static void publish(uint32_t round, struct message *message, int type)
         copy_path(source, message->path);
         break;
     case MESSAGE_CANCELLED:
-        verdict_value = message->header.a > 0 ? -message->header.a : -CR_ETEMPFAIL;
+        verdict_cancel_code = message->header.a > 0 ? message->header.a : CR_ETEMPFAIL;
+        verdict_value = -verdict_cancel_code;
         break;
     case MESSAGE_OMITTED:
         verdict_value = -CR_EOMITTED;
@@ -360,6 +363,14 @@ static int valid_vote(int flags)
     return 0;
 }
 
+/* A checkpointer that gave up (time limit) while callbacks ran: the rest of them need not run. */
+static int verdict_in(struct cri_frame *frame)
+{
+    if (frame->context == CR_THREAD_CONTEXT)
+        return check_channel(atomic_load(&round_id));
+    return published(atomic_load(&signal_round));
+}
+
 int cr_checkpoint(int flags)
 {
     struct cri_thread *self = cri_self;
@@ -370,7 +381,7 @@ int cr_checkpoint(int flags)
         return frame->result;
     if (!valid_vote(flags))
         return -EINVAL;
-    if (flags != CR_CHECKPOINT_READY) {
+    if (flags != CR_CHECKPOINT_READY || verdict_in(frame)) {
         frame->next = -1;
         finish_group(frame, flags);
         return frame->result;
@@ -471,8 +482,7 @@ static int become_active(uint32_t round)
 
 static void end_round(uint32_t round)
 {
-    int cancel_code = published(round) && !verdict_restarted && verdict_value < 0 ? -verdict_value : 0;
-    cri_requests_round_ended(checkpoint_info.requester, restarted_in(round), cancel_code);
+    cri_requests_round_ended(restarted_in(round), published(round) ? verdict_cancel_code : 0);
     atomic_store(&signal_round, 0);
     cri_set_state(CR_STATE_IDLE);
     cri_cs_wake_all();
@@ -482,6 +492,7 @@ static void run_round(void)
 {
     uint32_t round = atomic_fetch_add(&round_id, 1) + 1;
     atomic_store(&vote_word, 0);
+    cri_requests_round_started(checkpoint_info.requester);
     cri_set_state(CR_STATE_PENDING);
     if (become_active(round) == 0) {
         run_thread_callbacks(round);
