@@ -34,7 +34,6 @@ struct cri_frame {
     int next;     /* index of the next callback to run; they run from the last down */
     int current;  /* index of the callback now running */
     int reached;  /* the innermost cr_checkpoint() has been done; result is known */
-    int vote;     /* cr_checkpoint() flags of the call that ended the group */
     int result;
 };
 

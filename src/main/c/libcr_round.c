@@ -328,7 +328,6 @@ static int signal_thread_checkpoint(struct cri_thread *self, int flags)
 static void finish_group(struct cri_frame *frame, int flags)
 {
     frame->reached = 1;
-    frame->vote = flags;
     frame->result = frame->context == CR_THREAD_CONTEXT ? coordinator_checkpoint(flags)
                                                         : signal_thread_checkpoint(cri_self, flags);
 }
@@ -413,7 +412,7 @@ static int held(struct cri_thread *self, int restarted)
 static void run_signal_callbacks(struct cri_thread *self, uint32_t round)
 {
     struct cri_callback_list *list = &self->signal_callbacks;
-    struct cri_frame frame = { list, CR_SIGNAL_CONTEXT, list->count - 1, -1, 0, 0, 0 };
+    struct cri_frame frame = { .list = list, .context = CR_SIGNAL_CONTEXT, .next = list->count - 1, .current = -1 };
     self->frame = &frame;
     run_group(&frame);
     self->frame = NULL;
@@ -454,7 +453,8 @@ static void run_thread_callbacks(uint32_t round)
         coordinator_checkpoint(CR_CHECKPOINT_READY);
         return;
     }
-    struct cri_frame frame = { &cri_thread_callbacks, CR_THREAD_CONTEXT, count - 1, -1, 0, 0, 0 };
+    struct cri_frame frame = { .list = &cri_thread_callbacks, .context = CR_THREAD_CONTEXT, .next = count - 1,
+                              .current = -1 };
     self->frame = &frame;
     run_group(&frame);
     self->frame = NULL;
