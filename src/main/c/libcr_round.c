@@ -550,13 +550,14 @@ void cri_serve(pid_t sender, uint64_t nonce)
     /* The busy name tells a second checkpointer to refuse rather than queue behind us. */
     pthread_setname_np(pthread_self(), "cr4j-libcr*");
     channel = connect_checkpointer(sender, nonce);
-    if (channel >= 0) {
-        if (read_request() == 0)
-            run_round();
-        close(channel);
-        channel = -1;
-    }
+    if (channel >= 0 && read_request() == 0)
+        run_round();
+    /* Idle again before the channel closes: its end tells the checkpointer the round is over, and
+     * a checkpoint that follows at once must not find us busy. */
     pthread_setname_np(pthread_self(), "cr4j-libcr");
+    if (channel >= 0)
+        close(channel);
+    channel = -1;
 }
 
 void cri_round_reset_after_fork(void)

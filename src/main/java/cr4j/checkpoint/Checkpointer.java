@@ -68,6 +68,7 @@ public final class Checkpointer {
                 int signal = outcome == 0 ? request.signal() : 0;
                 tracer.call(() -> release(frozen, signal));
             }
+            round.awaitEnd(request.signal());
         }
     }
 

@@ -23,6 +23,7 @@ import java.util.OptionalInt;
  */
 public final class FileDescriptors {
     private static final int O_ACCMODE = 3, O_RDONLY = 0, O_CLOEXEC = 0x80000;
+    private static final int O_DIRECTORY = 0200000, O_TMPFILE_ONLY = 020000000;
     private static final int F_SETFD = 2, FD_CLOEXEC = 1;
     private static final int S_IFMT = 0170000, S_IFCHR = 0020000, S_IFIFO = 0010000;
 
@@ -38,7 +39,7 @@ public final class FileDescriptors {
 
     private static FileDescriptor capture(int pid, OpenFd fd) throws IOException {
         FileDescriptor.Builder d = FileDescriptor.newBuilder().setFd(fd.fd()).setPath(fd.target())
-                .setFlags(fd.flags() & ~O_CLOEXEC).setOffset(fd.pos()).setCloexec(fd.cloexec());
+                .setFlags(reopenFlags(fd.flags())).setOffset(fd.pos()).setCloexec(fd.cloexec());
         if (fd.isPipe()) {
             return d.setKind(FileDescriptor.Kind.PIPE).setPipeId(pipeId(fd)).build();
         }
@@ -69,6 +70,15 @@ public final class FileDescriptors {
             return d.setKind(FileDescriptor.Kind.FIFO).setPipeId(fd.ino()).build();
         }
         throw new UnsupportedDescriptorException(fd, "not a regular file, directory, FIFO or character device");
+    }
+
+    /**
+     * The flags to open the file again with. O_TMPFILE (which fdinfo shows with O_DIRECTORY in it)
+     * made a file without a name; the file made again at restart is an ordinary one.
+     */
+    private static int reopenFlags(int flags) {
+        int reopened = flags & ~O_CLOEXEC;
+        return (reopened & O_TMPFILE_ONLY) != 0 ? reopened & ~(O_TMPFILE_ONLY | O_DIRECTORY) : reopened;
     }
 
     /** The inode of "pipe:[INODE]". */

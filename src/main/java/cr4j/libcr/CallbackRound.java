@@ -31,6 +31,8 @@ public final class CallbackRound implements AutoCloseable {
     /** The signal libcr reserves (BLCR's CR_SIGNUM: SIGRTMAX). */
     static final int CR_SIGNUM = 64;
     private static final long NO_LIMIT = -1;
+    /** SIGKILL, SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU: after them no callback runs soon, or ever. */
+    private static final Set<Integer> STOPPING = Set.of(9, 19, 20, 21, 22);
 
     /** What a process learns of the request: cr_get_checkpoint_info(). */
     public record Request(int target, int scope, int signal, String destination) {}
@@ -235,6 +237,30 @@ public final class CallbackRound implements AutoCloseable {
         for (Participant p : participants.values()) {
             if (p.vote() == Type.READY) {
                 p.tell(errno == 0 ? LibcrMessage.of(Type.CONTINUE, 0) : LibcrMessage.of(Type.CANCELLED, errno));
+            }
+        }
+    }
+
+    /**
+     * After the processes were let go: waits until each saved process has run the rest of its
+     * callbacks and closed its channel, so a checkpoint that follows finds it idle. A process
+     * that SIGNAL stopped cannot run them; the wait also ends with the time limit.
+     */
+    public void awaitEnd(int signal) throws IOException {
+        if (STOPPING.contains(signal)) {
+            return;
+        }
+        List<Participant> running = new ArrayList<>(participants.values().stream()
+                .filter(p -> p.vote() == Type.READY && !p.ended()).toList());
+        while (!running.isEmpty()) {
+            long left = deadline == NO_LIMIT ? -1 : (deadline - System.nanoTime()) / 1_000_000;
+            if (deadline != NO_LIMIT && left <= 0) {
+                return;
+            }
+            int[] fds = running.stream().mapToInt(p -> p.channel().fd()).toArray();
+            OptionalInt ready = Poll.firstReadable(fds, left);
+            if (ready.isPresent() && running.get(ready.getAsInt()).channel().receive().length == 0) {
+                running.remove(ready.getAsInt());
             }
         }
     }
