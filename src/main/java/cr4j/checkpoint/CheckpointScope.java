@@ -28,9 +28,16 @@ import java.util.TreeMap;
  * Which processes a checkpoint request names (BLCR-SPEC.md 1.2, "Scope"): a process, a tree (the
  * process and its descendants that are still its descendants), or every process of a process
  * group or session (orphans included). Members are listed each parent before its children, so a
- * restart can create them in that order. Processes that loaded libcr_omit stay out, as in BLCR.
+ * restart can create them in that order. Processes that loaded libcr_omit stay out, as in BLCR,
+ * and so does the checkpointer itself.
  */
 final class CheckpointScope {
+    /**
+     * The checkpointer leaves itself out when it is part of its own scope (a job checkpointing
+     * itself): its waiting parent is saved instead (BLCR-SPEC.md 1.1).
+     */
+    private static final int SELF = (int) ProcessHandle.current().pid();
+
     private CheckpointScope() {}
 
     /** The current members of the scope, parents first. */
@@ -41,6 +48,30 @@ final class CheckpointScope {
             case SCOPE_PGID, SCOPE_SID -> parentsFirst(byGroup(scope, id));
             case UNRECOGNIZED -> throw new IllegalArgumentException("scope " + scope);
         };
+    }
+
+    /**
+     * The processes a callback forwards the checkpoint to (cr_forward_checkpoint): those of
+     * SCOPE, a libcr.h CR_SCOPE_* value, and TARGET that REQUEST would admit.
+     */
+    static List<Integer> forwarded(int scope, int target, Checkpointer.Request request) throws IOException {
+        Scope s = switch (scope) {
+            case 0 -> Scope.SCOPE_PID;
+            case 1 -> Scope.SCOPE_PGID;
+            case 2 -> Scope.SCOPE_SID;
+            case 3 -> Scope.SCOPE_TREE;
+            default -> throw new ErrnoException(Errno.EINVAL, "no scope " + scope);
+        };
+        if (target <= 0) {
+            return List.of();
+        }
+        List<Integer> admitted = new ArrayList<>();
+        for (int pid : members(s, target)) {
+            if (admit(pid, request)) {
+                admitted.add(pid);
+            }
+        }
+        return admitted;
     }
 
     /**
@@ -72,7 +103,7 @@ final class CheckpointScope {
         if (status.get().tgid() != pid) {
             throw new ErrnoException(Errno.ESRCH, pid + " is a thread, not a process");
         }
-        if (omitted(pid)) {
+        if (pid == SELF || omitted(pid)) {
             return false;
         }
         if (status.get().tracerPid() != 0) {

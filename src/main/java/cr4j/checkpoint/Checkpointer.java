@@ -9,6 +9,9 @@ import cr4j.image.proto.Checkpoint;
 import cr4j.image.proto.Pipe;
 import cr4j.image.proto.Process;
 import cr4j.image.proto.Scope;
+import cr4j.libcr.CallbackFailure;
+import cr4j.libcr.CallbackRound;
+import cr4j.libcr.LibcrChannel;
 import cr4j.memory.PageData;
 import cr4j.memory.SavedFiles;
 import cr4j.memory.SharedMemory;
@@ -16,6 +19,7 @@ import cr4j.proc.ProcStat;
 import cr4j.sys.Errno;
 import cr4j.sys.ErrnoException;
 import cr4j.sys.ProcessMemory;
+import cr4j.sys.Signals;
 import cr4j.sys.Tracer;
 import cr4j.task.Zombie;
 
@@ -28,43 +32,93 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Sequences a checkpoint: resolve the scope, freeze every process of it, capture them, write the
- * context file, commit it, then apply the post-action and let the processes go. A failure at any
+ * Sequences a checkpoint: resolve the scope, run the callbacks of the processes that use libcr,
+ * freeze every process of the scope, capture them, write the context file, commit it, then tell
+ * the callbacks the outcome, apply the post-action and let the processes go. A failure at any
  * step leaves the targets running as before and no file under the final name.
  */
 public final class Checkpointer {
     private static final String TOOL_VERSION = "cr4j 0.1.0";
+    /** libcr.h's cr_scope_t. */
+    private static final int CR_SCOPE_PROC = 0, CR_SCOPE_PGRP = 1, CR_SCOPE_SESS = 2, CR_SCOPE_TREE = 3;
     private final Tracer tracer = new Tracer();
 
-    /** What to checkpoint, where to, which signal to send once the file is safe (0: none). */
+    /**
+     * What to checkpoint, where to, which signal to send once the file is safe (0: none), and how
+     * long the processes' callbacks may take (0: no limit).
+     */
     public record Request(Scope scope, int id, ContextTarget target, int signal, PtracedPolicy traced,
-                          PtracerPolicy tracer, SavedFiles saved) {}
+                          PtracerPolicy tracer, SavedFiles saved, int timeLimitSeconds) {}
 
     public void checkpoint(Request request) throws IOException {
-        try (tracer) {
+        try (tracer; CallbackRound round = CallbackRound.open(callbackRequest(request), request.timeLimitSeconds(),
+                (scope, target) -> CheckpointScope.forwarded(scope, target, request))) {
+            runCallbacks(request, round);
             List<FrozenProcess> frozen = new ArrayList<>();
-            boolean saved = false;
+            int outcome = Errno.EIO;
             try {
-                tracer.call(() -> freeze(request, frozen));
-                save(request, frozen);
-                saved = true;
+                tracer.call(() -> freeze(request, round, frozen));
+                save(request, frozen, round);
+                outcome = 0;
+            } catch (IOException e) {
+                outcome = ErrnoException.errnoOf(e);
+                throw e;
             } finally {
-                int signal = saved ? request.signal() : 0;
+                round.conclude(outcome);
+                int signal = outcome == 0 ? request.signal() : 0;
                 tracer.call(() -> release(frozen, signal));
             }
         }
     }
 
     /**
-     * Freezes the members of the scope, then looks again: a process may have forked meanwhile.
-     * Once every member is frozen none can fork, so the scan ends.
+     * Runs the callbacks of the processes that use libcr, before anything is frozen. A
+     * permanent failure asked by a callback kills every process of the checkpoint, as in BLCR.
      */
-    private static Void freeze(Request request, List<FrozenProcess> frozen) throws IOException {
-        Set<Integer> seen = new HashSet<>();
+    private static void runCallbacks(Request request, CallbackRound round) throws IOException {
+        List<Integer> members = new ArrayList<>();
+        for (int pid : CheckpointScope.members(request.scope(), request.id())) {
+            if (CheckpointScope.admit(pid, request)) {
+                members.add(pid);
+            }
+        }
+        round.start(members);
+        try {
+            round.awaitVotes();
+        } catch (CallbackFailure f) {
+            if (f.permanent()) {
+                members.addAll(round.forwarded());
+                for (int pid : members) {
+                    Signals.kill(pid, Signals.SIGKILL);
+                }
+            }
+            throw f;
+        }
+    }
+
+    private static CallbackRound.Request callbackRequest(Request request) {
+        int scope = switch (request.scope()) {
+            case SCOPE_PID -> CR_SCOPE_PROC;
+            case SCOPE_PGID -> CR_SCOPE_PGRP;
+            case SCOPE_SID -> CR_SCOPE_SESS;
+            default -> CR_SCOPE_TREE;
+        };
+        return new CallbackRound.Request(request.id(), scope, request.signal(), request.target().destination());
+    }
+
+    /**
+     * Freezes the members of the scope (and those callbacks forwarded the checkpoint to), then
+     * looks again: a process may have forked meanwhile. Once every member is frozen none can
+     * fork, so the scan ends. Processes whose callbacks left them out stay out.
+     */
+    private static Void freeze(Request request, CallbackRound round, List<FrozenProcess> frozen) throws IOException {
+        Set<Integer> seen = new HashSet<>(round.excluded());
         boolean grew = true;
         while (grew) {
             grew = false;
-            for (int pid : CheckpointScope.members(request.scope(), request.id())) {
+            List<Integer> members = new ArrayList<>(CheckpointScope.members(request.scope(), request.id()));
+            members.addAll(round.forwarded());
+            for (int pid : members) {
                 if (seen.add(pid) && CheckpointScope.admit(pid, request)) {
                     freezeUnlessEnded(pid, frozen);
                     grew = true;
@@ -103,14 +157,15 @@ public final class Checkpointer {
         return null;
     }
 
-    private void save(Request request, List<FrozenProcess> frozen) throws IOException {
+    private void save(Request request, List<FrozenProcess> frozen, CallbackRound round) throws IOException {
         ContextTarget target = request.target();
         try {
             List<Process> processes = new ArrayList<>();
             SharedMemory shared = new SharedMemory();
             for (FrozenProcess f : frozen) {
                 try (ProcessMemory memory = new ProcessMemory(f.pid())) {
-                    processes.add(tracer.call(() -> ProcessCapture.capture(f, memory, shared, request.saved())));
+                    Process p = tracer.call(() -> ProcessCapture.capture(f, memory, shared, request.saved()));
+                    processes.add(LibcrChannel.mark(p, round.channel(f.pid())));
                 }
             }
             processes = FileDescriptions.number(processes);

@@ -5,6 +5,7 @@ import cr4j.sys.ErrnoException;
 import cr4j.checkpoint.Checkpointer;
 import cr4j.image.ContextTarget;
 import cr4j.image.proto.Scope;
+import cr4j.libcr.CallbackFailure;
 import cr4j.memory.SavedFiles;
 import cr4j.sys.Errno;
 
@@ -48,7 +49,7 @@ public final class CheckpointCommand {
         }
         try {
             new Checkpointer().checkpoint(new Checkpointer.Request(scope(o.scope()), o.id(), target, o.signal(),
-                    o.ptraced(), o.ptracer(), saved(o.dumpFlags())));
+                    o.ptraced(), o.ptracer(), saved(o.dumpFlags()), o.timeLimitSeconds()));
             return 0;
         } catch (RuntimeException e) {
             // A fault of cr4j itself: still one line, and the target was let go as it was.
@@ -60,7 +61,8 @@ public final class CheckpointCommand {
 
     private static int fail(CheckpointOptions o, IOException e) {
         if (!o.quiet()) {
-            System.err.println("Checkpoint failed: " + e.getMessage());
+            // A callback's verdict or the time limit is a line of its own (BLCR-SPEC.md 1.4).
+            System.err.println(e instanceof CallbackFailure ? e.getMessage() : "Checkpoint failed: " + e.getMessage());
         }
         return Errno.exitStatus(ErrnoException.errnoOf(e));
     }

@@ -1,6 +1,7 @@
 package cr4j.files;
 
 import cr4j.image.proto.FileDescriptor;
+import cr4j.libcr.LibcrChannel;
 import cr4j.proc.OpenFd;
 import cr4j.sys.RemoteSyscall;
 import cr4j.sys.Syscall;
@@ -17,7 +18,8 @@ import java.util.OptionalInt;
  * The descriptor table. Regular files, directories and devices are opened again by path at their
  * offset with their flags, by cr_restart, once per open file description, and handed in. What leads outside the checkpoint (a terminal, a pipe or
  * socket to a process that is not saved) becomes the matching descriptor of cr_restart, as BLCR
- * did: stdin for read-only ends, stdout for the others, the same number for 0, 1 and 2.
+ * did: stdin for read-only ends, stdout for the others, the same number for 0, 1 and 2. libcr's
+ * channel to the checkpointer becomes a socket that tells the process it was restarted.
  */
 public final class FileDescriptors {
     private static final int O_ACCMODE = 3, O_RDONLY = 0, O_CLOEXEC = 0x80000;
@@ -93,8 +95,8 @@ public final class FileDescriptors {
      * descriptors 0, 1 and 2. Those are first moved above every recorded number, so any number
      * can be placed, and closed at the end.
      */
-    public static void restore(RemoteSyscall remote, List<FileDescriptor> fds, FileDescriptions files, Pipes pipes)
-            throws IOException {
+    public static void restore(RemoteSyscall remote, List<FileDescriptor> fds, FileDescriptions files, Pipes pipes,
+                               LibcrChannel channels) throws IOException {
         int spare = 3;
         for (FileDescriptor d : fds) {
             spare = Math.max(spare, d.getFd() + 1);
@@ -108,6 +110,8 @@ public final class FileDescriptors {
                 OptionalInt pipe = d.getKind() == FileDescriptor.Kind.PIPE ? pipes.localEnd(d) : OptionalInt.empty();
                 if (pipe.isPresent()) {
                     move(remote, handed.take(pipe.getAsInt()), d);
+                } else if (d.getKind() == FileDescriptor.Kind.LIBCR_CHANNEL) {
+                    move(remote, handed.take(channels.restartedEnd()), d);
                 } else if (FileDescriptions.isFile(d)) {
                     move(remote, handed.take(files.localFor(d)), d);
                 } else {

@@ -91,6 +91,22 @@ public final class ContextTarget {
         return target == null ? "<fd" + fd + ">" : target.toString();
     }
 
+    /**
+     * Where the context goes, as libcr's cr_get_checkpoint_info() reports it: the absolute path of
+     * the file, or "" when the descriptor is not a file-system object (a pipe, a socket).
+     */
+    public String destination() {
+        if (target != null) {
+            return target.toAbsolutePath().normalize().toString();
+        }
+        try {
+            Path file = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd));
+            return file.isAbsolute() ? file.toString() : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
     public WritableByteChannel open() throws ContextTargetException {
         if (channel != null || descriptorChannel != null) {
             throw new IllegalStateException(name() + " is already open");

@@ -1,6 +1,7 @@
 package cr4j.restart;
 
 import cr4j.files.FileDescriptions;
+import cr4j.libcr.LibcrChannel;
 import cr4j.files.FileDescriptors;
 import cr4j.files.FsContext;
 import cr4j.files.Pipes;
@@ -49,7 +50,8 @@ final class ProcessRebuild {
      * What the processes of one restart share: open file descriptions, pipes, shared memory, and
      * the warnings for the user.
      */
-    record Shared(FileDescriptions files, Pipes pipes, SharedMemory memory, TaskIds ids, List<String> warnings) {}
+    record Shared(FileDescriptions files, Pipes pipes, LibcrChannel channels, SharedMemory memory, TaskIds ids,
+                  List<String> warnings) {}
 
     /**
      * Rebuilds process PID (a fresh clone, stopped and traced) into IMAGE's process. On failure
@@ -82,7 +84,7 @@ final class ProcessRebuild {
         MmStruct.restore(leader, p.getMm(), p.getAuxv().toByteArray(), p.getExe().getPath());
         ProcessAttributes.restoreName(leader, p);
         ProcessAttributes.restorePersonality(leader, p);
-        FileDescriptors.restore(leader, p.getFdsList(), shared.files(), shared.pipes());
+        FileDescriptors.restore(leader, p.getFdsList(), shared.files(), shared.pipes(), shared.channels());
         FsContext.restore(leader, p.getCwd(), p.getUmask());
         SignalHandlers.restore(leader, p.getSigactionsList(), ProcStatus.read(pid).sigIgn());
         List<RemoteSyscall> threads = restoreThreads(leader, p, memory, trampoline, tids, shared.ids());

@@ -1,6 +1,7 @@
 package cr4j.restart;
 
 import cr4j.files.FileDescriptions;
+import cr4j.libcr.LibcrChannel;
 import cr4j.files.Pipes;
 import cr4j.image.ContextImage;
 import cr4j.image.ProcessImage;
@@ -62,13 +63,15 @@ public final class Restarter implements AutoCloseable {
         }
         List<Process> records = processes.stream().map(ProcessImage::process).toList();
         try (Pipes pipes = asOwner(owner, records, () -> Pipes.create(image.checkpoint().getPipesList()));
-             FileDescriptions files = asOwner(owner, records, () -> FileDescriptions.open(records))) {
+             FileDescriptions files = asOwner(owner, records, () -> FileDescriptions.open(records));
+             LibcrChannel channels = new LibcrChannel(image.name())) {
             return tracer.call(() -> {
                 Map<Integer, List<Integer>> made = new LinkedHashMap<>();
                 SharedMemory shared = new SharedMemory();
                 try {
                     long trampoline = create(processes, made, ids);
-                    ProcessRebuild.Shared sharedState = new ProcessRebuild.Shared(files, pipes, shared, ids, warnings);
+                    ProcessRebuild.Shared sharedState = new ProcessRebuild.Shared(files, pipes, channels, shared, ids,
+                            warnings);
                     for (ProcessImage p : processes) {
                         int pid = ids.of(p.process().getPid());
                         if (p.process().getZombie()) {

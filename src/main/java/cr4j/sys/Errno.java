@@ -48,6 +48,7 @@ public final class Errno {
     public static final int ENOTEMPTY = 39;
     public static final int ELOOP = 40;
     public static final int ENODATA = 61;
+    public static final int EPROTO = 71;
     public static final int EOVERFLOW = 75;
     public static final int EOPNOTSUPP = 95;
     public static final int ETIMEDOUT = 110;
@@ -117,6 +118,7 @@ public final class Errno {
             entry(ENOTEMPTY, "ENOTEMPTY", "Directory not empty"),
             entry(ELOOP, "ELOOP", "Too many levels of symbolic links"),
             entry(ENODATA, "ENODATA", "No data available"),
+            entry(EPROTO, "EPROTO", "Protocol error"),
             entry(EOVERFLOW, "EOVERFLOW", "Value too large for defined data type"),
             entry(EOPNOTSUPP, "EOPNOTSUPP", "Operation not supported"),
             entry(ETIMEDOUT, "ETIMEDOUT", "Connection timed out"),

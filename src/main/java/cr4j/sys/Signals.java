@@ -3,6 +3,7 @@ package cr4j.sys;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
+import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /** Signals sent from this process, and dying by one. */
@@ -10,7 +11,7 @@ public final class Signals {
     public static final int SIGKILL = 9;
     private static final int RLIMIT_CORE = 4;
     private static final int SIG_SETMASK = 2;
-    private static final int RT_SIGPROCMASK = 14;
+    private static final int RT_SIGPROCMASK = 14, GETUID = 102, SI_QUEUE = -1;
 
     private Signals() {}
 
@@ -20,6 +21,23 @@ public final class Signals {
 
     public static void tgkill(int tgid, int tid, int signal) throws SyscallException {
         Syscall.call("tgkill(" + tid + ", " + signal + ")", Syscall.TGKILL, tgid, tid, signal);
+    }
+
+    /**
+     * Queues SIGNAL to thread TID of TGID with VALUE, as sigqueue(3) would (si_code SI_QUEUE):
+     * the thread that waits for it learns who sent it and the value.
+     */
+    public static void queueToThread(int tgid, int tid, int signal, long value) throws SyscallException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment info = arena.allocate(128, 8);
+            info.set(JAVA_INT, 0, signal);
+            info.set(JAVA_INT, 8, SI_QUEUE);
+            info.set(JAVA_INT, 16, (int) ProcessHandle.current().pid());
+            info.set(JAVA_INT, 20, (int) Syscall.call("getuid", GETUID));
+            info.set(JAVA_LONG, 24, value);
+            Syscall.call("rt_tgsigqueueinfo(" + tid + ", " + signal + ")", Syscall.RT_TGSIGQUEUEINFO, tgid, tid, signal,
+                    info.address());
+        }
     }
 
     /**

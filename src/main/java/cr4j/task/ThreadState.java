@@ -19,16 +19,18 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * One thread's CPU and kernel state: registers, the XSAVE area, the blocked-signal mask, the
- * clear_child_tid address, the robust futex list, the rseq registration and the alternate
- * signal stack.
+ * clear_child_tid address, the robust futex list, the rseq registration, the alternate signal
+ * stack and its name.
  */
 public final class ThreadState {
-    private static final int PR_GET_TID_ADDRESS = 40;
+    private static final int PR_SET_NAME = 15, PR_GET_TID_ADDRESS = 40;
     private static final int SS_ONSTACK = 1, SS_DISABLE = 2;
     /** CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | CLONE_SYSVSEM */
     private static final long CLONE_THREAD_FLAGS = 0x100 | 0x200 | 0x400 | 0x800 | 0x10000 | 0x40000;
@@ -48,6 +50,7 @@ public final class ThreadState {
                 .setSigmask(Ptrace.signalMask(tid))
                 .setTidAddress(tidAddress(remote))
                 .setSigaltstack(sigaltstack(remote))
+                .setComm(name(tid))
                 .addAllPendingSignals(PendingSignals.captureThread(tid));
         long[] robust = robustList(tid);
         t.setRobustList(robust[0]).setRobustListLength(robust[1]);
@@ -56,6 +59,12 @@ public final class ThreadState {
             t.setRseq(Rseq.newBuilder().setAddress(rseq[0]).setLength((int) rseq[1]).setSignature((int) rseq[2]));
         }
         return t.build();
+    }
+
+    /** The thread's own name; a thread that ended meanwhile is frozen no more and fails later. */
+    private static String name(int tid) throws IOException {
+        String comm = Files.readString(Path.of("/proc/" + tid + "/comm"));
+        return comm.endsWith("\n") ? comm.substring(0, comm.length() - 1) : comm;
     }
 
     private static long tidAddress(RemoteSyscall remote) throws IOException {
@@ -111,9 +120,12 @@ public final class ThreadState {
             Rseq r = t.getRseq();
             remote.call("rseq", Syscall.RSEQ, r.getAddress(), r.getLength(), 0, r.getSignature());
         }
+        remote.resetScratch();
+        if (!t.getComm().isEmpty()) {
+            remote.call("prctl(PR_SET_NAME)", Syscall.PRCTL, PR_SET_NAME, remote.putString(t.getComm()));
+        }
         SigAltStack ss = t.getSigaltstack();
         if ((ss.getFlags() & SS_DISABLE) == 0) {
-            remote.resetScratch();
             ByteBuffer b = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
             b.putLong(0, ss.getSp()).putInt(8, ss.getFlags() & ~SS_ONSTACK).putLong(16, ss.getSize());
             remote.call("sigaltstack", Syscall.SIGALTSTACK, remote.put(b.array()), 0);

@@ -1,0 +1,336 @@
+package cr4j.libcr;
+
+import cr4j.libcr.LibcrMessage.Type;
+import cr4j.proc.ProcStat;
+import cr4j.sys.Errno;
+import cr4j.sys.ErrnoException;
+import cr4j.sys.LocalFiles;
+import cr4j.sys.Poll;
+import cr4j.sys.Signals;
+import cr4j.sys.SyscallException;
+import cr4j.sys.UnixSocket;
+
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * The checkpointer's side of one checkpoint's callbacks (doc/libcr-protocol.md): asks every
+ * process that runs libcr's coordinator to run its callbacks, waits for their votes within the
+ * time limit, and tells each the verdict. Processes without libcr are not involved.
+ */
+public final class CallbackRound implements AutoCloseable {
+    /** The signal libcr reserves (BLCR's CR_SIGNUM: SIGRTMAX). */
+    static final int CR_SIGNUM = 64;
+    private static final long NO_LIMIT = -1;
+
+    /** What a process learns of the request: cr_get_checkpoint_info(). */
+    public record Request(int target, int scope, int signal, String destination) {}
+
+    /** Resolves the scope a callback forwards the checkpoint to (cr_forward_checkpoint). */
+    public interface Forwarding {
+        /** The processes of SCOPE (a CR_SCOPE_* value) and TARGET; may throw with an errno. */
+        List<Integer> members(int scope, int target) throws IOException;
+    }
+
+    private final Request request;
+    private final Forwarding forwarding;
+    private final long deadline;
+    private final int limitSeconds;
+    private final long nonce = new SecureRandom().nextLong();
+    private final UnixSocket listener;
+    private final Map<Integer, Participant> participants = new LinkedHashMap<>();
+    private final Set<Integer> forwarded = new HashSet<>();
+
+    private CallbackRound(Request request, int limitSeconds, Forwarding forwarding) throws SyscallException {
+        this.request = request;
+        this.forwarding = forwarding;
+        this.limitSeconds = limitSeconds;
+        this.deadline = limitSeconds > 0 ? System.nanoTime() + limitSeconds * 1_000_000_000L : NO_LIMIT;
+        this.listener = UnixSocket.listen(address(ProcessHandle.current().pid(), nonce));
+    }
+
+    /** A round for REQUEST whose callbacks must be done within LIMIT_SECONDS (0: no limit). */
+    public static CallbackRound open(Request request, int limitSeconds, Forwarding forwarding) throws SyscallException {
+        return new CallbackRound(request, limitSeconds, forwarding);
+    }
+
+    static String address(long checkpointer, long nonce) {
+        return String.format("cr4j-checkpoint-%d-%016x", checkpointer, nonce);
+    }
+
+    /**
+     * Asks those of PIDS that run libcr's coordinator to run their callbacks. A coordinator busy
+     * with another checkpoint is EBUSY, as BLCR refuses a process in two requests. A stopped
+     * process cannot run callbacks and is saved without them.
+     */
+    public void start(Collection<Integer> pids) throws IOException {
+        for (int pid : pids) {
+            if (participants.containsKey(pid)) {
+                continue;
+            }
+            var coordinator = Coordinator.of(pid);
+            if (coordinator.isEmpty() || Participant.isStopped(pid)) {
+                continue;
+            }
+            if (coordinator.get().busy()) {
+                throw new ErrnoException(Errno.EBUSY, "process " + pid + " is taking part in another checkpoint");
+            }
+            Participant p = new Participant(pid, Poll.processEnd(pid));
+            participants.put(pid, p);
+            Signals.queueToThread(pid, coordinator.get().tid(), CR_SIGNUM, nonce);
+        }
+    }
+
+    /**
+     * Waits until every process asked has voted, then acts on the votes: a temporary failure (or
+     * the time limit) cancels the checkpoint for all, a permanent one is thrown for the caller to
+     * kill the scope. Omitting processes are let go at once.
+     */
+    public void awaitVotes() throws IOException {
+        while (participants.values().stream().anyMatch(Participant::undecided)) {
+            long left = deadline == NO_LIMIT ? -1 : (deadline - System.nanoTime()) / 1_000_000;
+            if (deadline != NO_LIMIT && left <= 0) {
+                throw cancel(CallbackFailure.timedOut(firstUndecided(), limitSeconds));
+            }
+            serveNext(left);
+        }
+        for (Participant p : participants.values()) {
+            if (p.vote() == Type.PERM_FAILURE) {
+                throw cancel(CallbackFailure.permanent(p.code()));
+            }
+        }
+        for (Participant p : participants.values()) {
+            if (p.vote() == Type.TEMP_FAILURE) {
+                throw cancel(CallbackFailure.temporary(p.code()));
+            }
+        }
+    }
+
+    private int firstUndecided() {
+        return participants.values().stream().filter(Participant::undecided).findFirst().orElseThrow().pid();
+    }
+
+    /** Serves the first thing that happens: a connection, a message, or a process ending. */
+    private void serveNext(long timeoutMs) throws IOException {
+        List<Integer> fds = new ArrayList<>();
+        fds.add(listener.fd());
+        List<Participant> waiting = participants.values().stream().filter(Participant::undecided).toList();
+        for (Participant p : waiting) {
+            fds.add(p.connected() ? p.channel().fd() : p.processEnd());
+        }
+        OptionalInt ready = Poll.firstReadable(fds.stream().mapToInt(Integer::intValue).toArray(), timeoutMs);
+        if (ready.isEmpty()) {
+            return;
+        }
+        if (ready.getAsInt() == 0) {
+            accept();
+            return;
+        }
+        Participant p = waiting.get(ready.getAsInt() - 1);
+        if (p.connected()) {
+            receive(p);
+        } else {
+            p.end();
+        }
+    }
+
+    private void accept() throws IOException {
+        UnixSocket connection = listener.accept();
+        Participant p = participants.get(connection.peerPid());
+        if (p == null || p.connected()) {
+            // Nobody we asked: whoever it is learns nothing.
+            connection.close();
+            return;
+        }
+        p.connect(connection);
+        connection.send(new LibcrMessage(Type.REQUEST, (int) ProcessHandle.current().pid(), request.target(),
+                request.scope(), request.signal(), request.destination()).encode());
+    }
+
+    private void receive(Participant p) throws IOException {
+        byte[] datagram = p.channel().receive();
+        if (datagram.length == 0) {
+            // The process ended, or exec'd, during its callbacks: it is not part of the checkpoint.
+            p.end();
+            return;
+        }
+        LibcrMessage m = LibcrMessage.decode(datagram, p.pid());
+        switch (m.type()) {
+            case READY -> p.vote(Type.READY, m.a());
+            case OMIT -> {
+                p.vote(Type.OMIT, 0);
+                p.tell(LibcrMessage.of(Type.OMITTED, 0));
+            }
+            case TEMP_FAILURE, PERM_FAILURE -> p.vote(m.type(), m.a());
+            case FORWARD -> p.tell(LibcrMessage.of(Type.FORWARD_REPLY, forward(m.a(), m.b())));
+            default -> throw new ErrnoException(Errno.EPROTO, "process " + p.pid() + " sent " + m.type()
+                    + " during its callbacks");
+        }
+    }
+
+    /** cr_forward_checkpoint: adds the processes of SCOPE and TARGET; answers 0 or an errno. */
+    private int forward(int scope, int target) {
+        try {
+            List<Integer> members = forwarding.members(scope, target);
+            if (members.isEmpty()) {
+                return Errno.ESRCH;
+            }
+            if (members.contains(1)) {
+                return Errno.EPERM;
+            }
+            start(members);
+            forwarded.addAll(members);
+            return 0;
+        } catch (IOException e) {
+            return ErrnoException.errnoOf(e);
+        }
+    }
+
+    /** Tells every process still waiting that the checkpoint is off, and returns FAILURE to throw. */
+    private CallbackFailure cancel(CallbackFailure failure) {
+        for (Participant p : participants.values()) {
+            if (p.connected() && p.vote() != Type.OMIT) {
+                p.tell(LibcrMessage.of(Type.CANCELLED, failure.code()));
+            }
+        }
+        return failure;
+    }
+
+    /** Processes that asked to be left out, or ended during their callbacks. */
+    public Set<Integer> excluded() {
+        Set<Integer> out = new HashSet<>();
+        for (Participant p : participants.values()) {
+            if (p.vote() == Type.OMIT || p.ended()) {
+                out.add(p.pid());
+            }
+        }
+        return out;
+    }
+
+    /** Processes added by cr_forward_checkpoint, beyond the request's own scope. */
+    public Set<Integer> forwarded() {
+        return Set.copyOf(forwarded);
+    }
+
+    /** The descriptor of process PID that is its libcr channel, if it took part. */
+    public OptionalInt channel(int pid) {
+        Participant p = participants.get(pid);
+        return p != null && p.vote() == Type.READY ? OptionalInt.of(p.channelFd()) : OptionalInt.empty();
+    }
+
+    /**
+     * Tells every saved process the outcome before it is let go: continue (ERRNO 0), or the
+     * checkpoint failed with ERRNO, which cr_checkpoint() returns negated.
+     */
+    public void conclude(int errno) {
+        for (Participant p : participants.values()) {
+            if (p.vote() == Type.READY) {
+                p.tell(errno == 0 ? LibcrMessage.of(Type.CONTINUE, 0) : LibcrMessage.of(Type.CANCELLED, errno));
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        participants.values().forEach(Participant::close);
+        listener.close();
+    }
+
+    /** One process asked to run its callbacks. */
+    private static final class Participant {
+        private final int pid;
+        private final int processEnd;
+        private UnixSocket channel;
+        private Type vote;
+        private int code;
+        private boolean ended;
+
+        Participant(int pid, int processEnd) {
+            this.pid = pid;
+            this.processEnd = processEnd;
+        }
+
+        static boolean isStopped(int pid) throws IOException {
+            try {
+                return ProcStat.read(pid).state() == 'T';
+            } catch (NoSuchFileException gone) {
+                return true;
+            }
+        }
+
+        int pid() {
+            return pid;
+        }
+
+        int processEnd() {
+            return processEnd;
+        }
+
+        boolean connected() {
+            return channel != null;
+        }
+
+        UnixSocket channel() {
+            return channel;
+        }
+
+        void connect(UnixSocket connection) {
+            channel = connection;
+        }
+
+        boolean undecided() {
+            return vote == null && !ended;
+        }
+
+        boolean ended() {
+            return ended;
+        }
+
+        void end() {
+            ended = true;
+        }
+
+        Type vote() {
+            return vote;
+        }
+
+        int code() {
+            return code;
+        }
+
+        /** For READY, CODE is the channel's descriptor number in the process. */
+        void vote(Type type, int value) {
+            vote = type;
+            code = value;
+        }
+
+        int channelFd() {
+            return code;
+        }
+
+        /** A process that ended or closed its end has nothing left to hear. */
+        void tell(LibcrMessage m) {
+            try {
+                channel.send(m.encode());
+            } catch (SyscallException gone) {
+                ended = true;
+            }
+        }
+
+        void close() {
+            if (channel != null) {
+                channel.close();
+            }
+            LocalFiles.close(processEnd);
+        }
+    }
+}
