@@ -6,7 +6,8 @@
  * Prints "ready pid=P port=N". Each stdin line "serve" accepts one connection, writes
  * "hello pid=P" to it, closes it and prints "served". Accepting only on request keeps main out of
  * accept() while the callback swaps the socket. The callback prints "closed port=N", then
- * "reopened port=N rc=R" (R: cr_checkpoint's result) or "reopen failed port=N errno=E rc=R". */
+ * "reopened port=N rc=R" (R: cr_checkpoint's result) or "reopen failed port=N errno=E rc=R".
+ * With the argument "without-callback" no callback is registered, to show what happens then. */
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <stdatomic.h>
@@ -68,8 +69,9 @@ static void serve_one(void)
     say("served");
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    int with_callback = argc < 2 || strcmp(argv[1], "without-callback") != 0;
     struct sockaddr_in bound;
     socklen_t size = sizeof bound;
     if (cr_init() < 0) {
@@ -83,7 +85,7 @@ int main(void)
     }
     port = ntohs(bound.sin_port);
     atomic_store(&listener, fd);
-    if (cr_register_callback(swap_listener, NULL, CR_THREAD_CONTEXT) < 0) {
+    if (with_callback && cr_register_callback(swap_listener, NULL, CR_THREAD_CONTEXT) < 0) {
         say("failed cr_register_callback errno=%d", errno);
         return 1;
     }

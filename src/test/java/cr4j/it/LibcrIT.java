@@ -2,11 +2,13 @@ package cr4j.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -89,6 +91,19 @@ class LibcrIT extends JobTest {
         RestartedProcess restored = startRestart(server.pid(), context);
         assertEquals("reopened port=" + port + " rc=" + restored.restartPid(), restored.stdout().awaitNextLine(LINE));
         assertServed(port, server.pid(), restored::send, restored.stdout());
+    }
+
+    @Test
+    void listeningSocketLeftOpenDoesNotListenAfterRestart() throws IOException {
+        Target server = start("libcr_tcp", Linkage.LIBCR, "without-callback");
+        int port = Integer.parseInt(server.stdout().awaitLine("ready pid=\\d+ port=(\\d+)", LINE).group(1));
+        Path context = checkpointAndKill(server);
+
+        RestartedProcess restored = startRestart(server.pid(), context);
+        restored.send("serve");
+        restored.stdout().awaitLine("accept failed errno=\\d+", LINE);
+        assertThrows(ConnectException.class, () -> new Socket(InetAddress.getByName("127.0.0.1"), port).close(),
+                "nothing listens on port " + port + " after the restart");
     }
 
     @Test
