@@ -68,7 +68,7 @@ abstract class CommandTest {
 
     /** Starts src/test/c/PROGRAM.c, built with the linkage, in the scratch directory. */
     protected Target start(String program, Linkage linkage, String... args) {
-        return owned(Target.start(TestPrograms.path(program, linkage), dir, args));
+        return owned(Target.start(TestPrograms.path(program, linkage), dir, linkage.environment(), args));
     }
 
     /** Starts an installed program (a language runtime) in the scratch directory. */

@@ -72,6 +72,11 @@ final class Commands {
         return new RestartedProcess(start("cr_restart", args), restoredPid);
     }
 
+    /** Starts cr_checkpoint and returns while it runs. */
+    RunningCommand startCheckpoint(String... args) {
+        return new RunningCommand(commandLine("cr_checkpoint", args), start("cr_checkpoint", args));
+    }
+
     private Outcome run(String name, String... args) {
         Process process = start(name, args);
         List<String> command = commandLine(name, args);
@@ -118,7 +123,8 @@ final class Commands {
         return command;
     }
 
-    private static CompletableFuture<String> readAll(InputStream stream) {
+    /** All a stream says until its end, read by a daemon thread. */
+    static CompletableFuture<String> readAll(InputStream stream) {
         CompletableFuture<String> text = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
             try (stream) {

@@ -1,19 +1,35 @@
 package cr4j.it;
 
 import java.util.List;
+import java.util.Map;
 
-/** How a test program is linked; a static program has no ld.so, no libc.so and no vdso lookups by the loader. */
+/**
+ * How a test program is linked; a static program has no ld.so, no libc.so and no vdso lookups by
+ * the loader. LIBCR links the installed libcr the way BLCR's user's guide shows
+ * ({@code gcc -I<home>/include -o prog prog.c -L<home>/lib -lcr}) and runs the program with
+ * LD_LIBRARY_PATH=<home>/lib.
+ */
 enum Linkage {
-    DYNAMIC(List.of()),
-    STATIC(List.of("-static"));
+    DYNAMIC,
+    STATIC,
+    LIBCR;
 
-    private final List<String> gccFlags;
-
-    Linkage(List<String> gccFlags) {
-        this.gccFlags = gccFlags;
+    /** Flags before the source file. */
+    List<String> compilerFlags() {
+        return switch (this) {
+            case DYNAMIC -> List.of();
+            case STATIC -> List.of("-static");
+            case LIBCR -> List.of("-I" + Project.home().resolve("include"));
+        };
     }
 
-    List<String> gccFlags() {
-        return gccFlags;
+    /** Flags after the source file, where the linker takes libraries from. */
+    List<String> libraries() {
+        return this == LIBCR ? List.of("-L" + Project.home().resolve("lib"), "-lcr") : List.of();
+    }
+
+    /** What the program's environment needs besides the test's own. */
+    Map<String, String> environment() {
+        return this == LIBCR ? Map.of("LD_LIBRARY_PATH", Project.home().resolve("lib").toString()) : Map.of();
     }
 }

@@ -88,6 +88,11 @@ final class ProcessTable {
         }
     }
 
+    /** The names (/proc/PID/task/TID/comm) of the threads of the process; empty when it is gone. */
+    static List<String> threadNames(long pid) {
+        return threads(pid).stream().map(tid -> read(pid, "task/" + tid + "/comm").strip()).toList();
+    }
+
     /**
      * A signal set of /proc/TID/status (SigPnd: pending for that thread, ShdPnd: pending for the
      * process, SigBlk: blocked), bit N-1 standing for signal N; 0 when the task is gone.

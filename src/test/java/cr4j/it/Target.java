@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,10 +33,17 @@ final class Target implements AutoCloseable {
     }
 
     static Target start(Path program, Path workingDirectory, String... args) {
+        return start(program, workingDirectory, Map.of(), args);
+    }
+
+    /** Starts the program with the variables added to the test's own environment. */
+    static Target start(Path program, Path workingDirectory, Map<String, String> environment, String... args) {
         List<String> command = new ArrayList<>(List.of(program.toString()));
         command.addAll(List.of(args));
         try {
-            Process process = new ProcessBuilder(command).directory(workingDirectory.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             return new Target(program.getFileName() + "[" + process.pid() + "]", process);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command, e);

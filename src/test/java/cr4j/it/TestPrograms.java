@@ -44,8 +44,9 @@ final class TestPrograms {
         List<String> command = new ArrayList<>(List.of("gcc", "-I", SOURCES.toString()));
         command.addAll(WARNINGS);
         command.addAll(THREADS);
-        command.addAll(linkage.gccFlags());
+        command.addAll(linkage.compilerFlags());
         command.addAll(List.of("-o", executable.toString(), source.toString()));
+        command.addAll(linkage.libraries());
         try {
             Files.createDirectories(OUTPUT);
             Process gcc = new ProcessBuilder(command).redirectErrorStream(true).start();
