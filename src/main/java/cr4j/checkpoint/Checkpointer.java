@@ -11,7 +11,6 @@ import cr4j.image.proto.Process;
 import cr4j.image.proto.Scope;
 import cr4j.libcr.CallbackFailure;
 import cr4j.libcr.CallbackRound;
-import cr4j.libcr.LibcrChannel;
 import cr4j.memory.PageData;
 import cr4j.memory.SavedFiles;
 import cr4j.memory.SharedMemory;
@@ -165,8 +164,8 @@ public final class Checkpointer {
             SharedMemory shared = new SharedMemory();
             for (FrozenProcess f : frozen) {
                 try (ProcessMemory memory = new ProcessMemory(f.pid())) {
-                    Process p = tracer.call(() -> ProcessCapture.capture(f, memory, shared, request.saved()));
-                    processes.add(LibcrChannel.mark(p, round.channel(f.pid())));
+                    processes.add(tracer.call(() -> ProcessCapture.capture(f, memory, shared, request.saved(),
+                            round.channel(f.pid()))));
                 }
             }
             processes = FileDescriptions.number(processes);

@@ -29,6 +29,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * Collects the state of one frozen process into its Process record, in two phases: first every
@@ -38,8 +39,8 @@ final class ProcessCapture {
     private ProcessCapture() {}
 
     /** Runs on the tracer thread. The page data is not read here: see PageData. */
-    static Process capture(FrozenProcess frozen, ProcessMemory memory, SharedMemory shared, SavedFiles saved)
-            throws IOException {
+    static Process capture(FrozenProcess frozen, ProcessMemory memory, SharedMemory shared, SavedFiles saved,
+                           OptionalInt libcrChannel) throws IOException {
         int pid = frozen.pid();
         List<Integer> tids = frozen.tids();
         ProcStat stat = ProcStat.read(pid);
@@ -67,7 +68,7 @@ final class ProcessCapture {
         p.addAllSharedPendingSignals(PendingSignals.captureProcess(pid));
         p.setExe(FileIdentities.capture(Files.readSymbolicLink(Path.of("/proc/" + pid + "/exe"))));
         p.addAllMappings(Mappings.capture(pid, Maps.read(pid), shared, saved.of(p.getExe().getPath())));
-        p.addAllFds(FileDescriptors.capture(pid, FdTable.read(pid)));
+        p.addAllFds(FileDescriptors.capture(pid, FdTable.read(pid), libcrChannel));
         p.setAuxv(ByteString.copyFrom(Auxv.read(pid)));
         p.setCwd(FsContext.captureCwd(pid)).setUmask(status.umask());
         p.addAllRlimits(ResourceLimits.capture(pid));

@@ -16,10 +16,12 @@ import java.util.OptionalInt;
 
 /**
  * The descriptor table. Regular files, directories and devices are opened again by path at their
- * offset with their flags, by cr_restart, once per open file description, and handed in. What leads outside the checkpoint (a terminal, a pipe or
- * socket to a process that is not saved) becomes the matching descriptor of cr_restart, as BLCR
- * did: stdin for read-only ends, stdout for the others, the same number for 0, 1 and 2. libcr's
- * channel to the checkpointer becomes a socket that tells the process it was restarted.
+ * offset with their flags, by cr_restart, once per open file description, and handed in. What
+ * leads outside the checkpoint (a terminal, a pipe to a process that is not saved, a socket as
+ * standard stream) becomes the matching descriptor of cr_restart, as BLCR did: stdin for
+ * read-only ends, stdout for the others, the same number for 0, 1 and 2. Other sockets are left
+ * out, as in BLCR; libcr's channel to the checkpointer becomes a socket that tells the process
+ * it was restarted.
  */
 public final class FileDescriptors {
     private static final int O_ACCMODE = 3, O_RDONLY = 0, O_CLOEXEC = 0x80000;
@@ -29,10 +31,19 @@ public final class FileDescriptors {
 
     private FileDescriptors() {}
 
-    public static List<FileDescriptor> capture(int pid, List<OpenFd> table) throws IOException {
+    /** The table of PID; CHANNEL is the number of its libcr channel, when it took part in callbacks. */
+    public static List<FileDescriptor> capture(int pid, List<OpenFd> table, OptionalInt channel) throws IOException {
         List<FileDescriptor> fds = new ArrayList<>(table.size());
         for (OpenFd fd : table) {
-            fds.add(capture(pid, fd));
+            boolean isChannel = channel.isPresent() && channel.getAsInt() == fd.fd() && fd.isSocket();
+            if (isChannel) {
+                fds.add(FileDescriptor.newBuilder().setFd(fd.fd()).setPath(fd.target())
+                        .setKind(FileDescriptor.Kind.LIBCR_CHANNEL).setCloexec(fd.cloexec()).build());
+            } else if (!fd.isSocket() || fd.fd() <= 2) {
+                // As in BLCR, any other socket is not saved and appears closed after a restart
+                // (a program that needs it reopens it in a libcr callback).
+                fds.add(capture(pid, fd));
+            }
         }
         return fds;
     }

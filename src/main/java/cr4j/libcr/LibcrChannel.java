@@ -1,7 +1,5 @@
 package cr4j.libcr;
 
-import cr4j.image.proto.FileDescriptor;
-import cr4j.image.proto.Process;
 import cr4j.libcr.LibcrMessage.Type;
 import cr4j.sys.SyscallException;
 import cr4j.sys.UnixSocket;
@@ -11,12 +9,12 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalInt;
 
 /**
  * libcr's socket to the checkpointer, the descriptor its coordinator waits on for the verdict
- * (doc/libcr-protocol.md, steps 6 and 8). It is saved as what it is for, not as a socket; at
- * restart the process finds at its number a socket that holds the verdict RESTARTED.
+ * (doc/libcr-protocol.md, steps 6 and 8). It is saved as what it is for, not as a socket (see
+ * FileDescriptors); at restart the process finds at its number a socket that holds the verdict
+ * RESTARTED.
  */
 public final class LibcrChannel implements AutoCloseable {
     private final byte[] restarted;
@@ -25,21 +23,6 @@ public final class LibcrChannel implements AutoCloseable {
     /** The channels of a restart from the context file called NAME, by this process. */
     public LibcrChannel(String name) {
         restarted = new LibcrMessage(Type.RESTARTED, (int) ProcessHandle.current().pid(), 0, 0, 0, source(name)).encode();
-    }
-
-    /** P with its descriptor CHANNEL (when it took part in callbacks) recorded as libcr's channel. */
-    public static Process mark(Process p, OptionalInt channel) {
-        if (channel.isEmpty()) {
-            return p;
-        }
-        Process.Builder b = p.toBuilder();
-        for (int i = 0; i < b.getFdsCount(); i++) {
-            FileDescriptor d = b.getFds(i);
-            if (d.getFd() == channel.getAsInt() && d.getPath().startsWith("socket:[")) {
-                b.setFds(i, d.toBuilder().setKind(FileDescriptor.Kind.LIBCR_CHANNEL));
-            }
-        }
-        return b.build();
     }
 
     /** A socket of this process to hand in at a channel's number: RESTARTED is waiting in it. */
