@@ -88,7 +88,15 @@ public final class CallbackRound implements AutoCloseable {
             }
             Participant p = new Participant(pid, Poll.processEnd(pid));
             participants.put(pid, p);
-            Signals.queueToThread(pid, coordinator.get().tid(), CR_SIGNUM, nonce);
+            try {
+                Signals.queueToThread(pid, coordinator.get().tid(), CR_SIGNUM, nonce);
+            } catch (SyscallException e) {
+                if (e.errno() != Errno.ESRCH) {
+                    throw e;
+                }
+                // The coordinator (or the process) ended since it was seen: no callbacks to run.
+                participants.remove(pid).close();
+            }
         }
     }
 
