@@ -5,7 +5,7 @@
  * "status=S" (cr_status()); end of input exits. */
 #include <string.h>
 #include <libcr.h>
-#include "say.h"
+#include "libcr_say.h"
 
 static int vote;
 
@@ -30,10 +30,5 @@ int main(int argc, char **argv)
         say("failed libcr errno=%d", errno);
         return 1;
     }
-    say("ready pid=%d", getpid());
-    char line[64];
-    while (read_line(line, sizeof line) > 0)
-        if (strcmp(line, "status") == 0)
-            say("status=%d", cr_status());
-    return 0;
+    return serve_status();
 }

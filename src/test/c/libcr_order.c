@@ -6,7 +6,7 @@
  * (cr_status()); end of input exits. */
 #include <string.h>
 #include <libcr.h>
-#include "say.h"
+#include "libcr_say.h"
 
 static int tagged(void *tag)
 {
@@ -39,10 +39,5 @@ int main(void)
     if (!registered("thread1", CR_THREAD_CONTEXT) || !registered("thread2", CR_THREAD_CONTEXT)
         || !registered("signal1", CR_SIGNAL_CONTEXT) || !registered("signal2", CR_SIGNAL_CONTEXT))
         return 1;
-    say("ready pid=%d", getpid());
-    char line[64];
-    while (read_line(line, sizeof line) > 0)
-        if (strcmp(line, "status") == 0)
-            say("status=%d", cr_status());
-    return 0;
+    return serve_status();
 }
