@@ -41,6 +41,7 @@ public final class Checkpointer {
     /** libcr.h's cr_scope_t. */
     private static final int CR_SCOPE_PROC = 0, CR_SCOPE_PGRP = 1, CR_SCOPE_SESS = 2, CR_SCOPE_TREE = 3;
     private final Tracer tracer = new Tracer();
+    private final List<String> warnings = new ArrayList<>();
 
     /**
      * What to checkpoint, where to, which signal to send once the file is safe (0: none), and how
@@ -52,7 +53,11 @@ public final class Checkpointer {
     public void checkpoint(Request request) throws IOException {
         try (tracer; CallbackRound round = CallbackRound.open(callbackRequest(request), request.timeLimitSeconds(),
                 (scope, target) -> CheckpointScope.forwarded(scope, target, request))) {
-            runCallbacks(request, round);
+            try {
+                runCallbacks(request, round);
+            } finally {
+                warnings.addAll(round.warnings());
+            }
             List<FrozenProcess> frozen = new ArrayList<>();
             int outcome = Errno.EIO;
             try {
@@ -69,6 +74,11 @@ public final class Checkpointer {
             }
             round.awaitEnd(request.signal());
         }
+    }
+
+    /** What was left out or not done, BLCR's kernel messages: for --kmsg-warning and failures. */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     /**
@@ -165,7 +175,7 @@ public final class Checkpointer {
             for (FrozenProcess f : frozen) {
                 try (ProcessMemory memory = new ProcessMemory(f.pid())) {
                     processes.add(tracer.call(() -> ProcessCapture.capture(f, memory, shared, request.saved(),
-                            round.channel(f.pid()))));
+                            round.channel(f.pid()), warnings)));
                 }
             }
             processes = FileDescriptions.number(processes);

@@ -40,7 +40,7 @@ final class ProcessCapture {
 
     /** Runs on the tracer thread. The page data is not read here: see PageData. */
     static Process capture(FrozenProcess frozen, ProcessMemory memory, SharedMemory shared, SavedFiles saved,
-                           OptionalInt libcrChannel) throws IOException {
+                           OptionalInt libcrChannel, List<String> warnings) throws IOException {
         int pid = frozen.pid();
         List<Integer> tids = frozen.tids();
         ProcStat stat = ProcStat.read(pid);
@@ -68,7 +68,7 @@ final class ProcessCapture {
         p.addAllSharedPendingSignals(PendingSignals.captureProcess(pid));
         p.setExe(FileIdentities.capture(Files.readSymbolicLink(Path.of("/proc/" + pid + "/exe"))));
         p.addAllMappings(Mappings.capture(pid, Maps.read(pid), shared, saved.of(p.getExe().getPath())));
-        p.addAllFds(FileDescriptors.capture(pid, FdTable.read(pid), libcrChannel));
+        p.addAllFds(FileDescriptors.capture(pid, FdTable.read(pid), libcrChannel, warnings));
         p.setAuxv(ByteString.copyFrom(Auxv.read(pid)));
         p.setCwd(FsContext.captureCwd(pid)).setUmask(status.umask());
         p.addAllRlimits(ResourceLimits.capture(pid));

@@ -47,15 +47,26 @@ public final class CheckpointCommand {
         if (o.verbosity() > 0) {
             System.out.println("cr_checkpoint: saving " + o.idText() + " to " + target.name());
         }
+        Checkpointer checkpointer = new Checkpointer();
         try {
-            new Checkpointer().checkpoint(new Checkpointer.Request(scope(o.scope()), o.id(), target, o.signal(),
+            checkpointer.checkpoint(new Checkpointer.Request(scope(o.scope()), o.id(), target, o.signal(),
                     o.ptraced(), o.ptracer(), saved(o.dumpFlags()), o.timeLimitSeconds()));
+            printMessages(o, checkpointer, o.kmsg() == KernelMessages.WARNING);
             return 0;
         } catch (RuntimeException e) {
             // A fault of cr4j itself: still one line, and the target was let go as it was.
+            printMessages(o, checkpointer, o.kmsg() != KernelMessages.NONE);
             return fail(o, new IOException("internal error: " + e, e));
         } catch (IOException e) {
+            printMessages(o, checkpointer, o.kmsg() != KernelMessages.NONE);
             return fail(o, e);
+        }
+    }
+
+    /** BLCR's kernel messages, each on a line of its own after "- " (BLCR-SPEC.md 1.2). */
+    private static void printMessages(CheckpointOptions o, Checkpointer checkpointer, boolean wanted) {
+        if (wanted && !o.quiet()) {
+            checkpointer.warnings().forEach(w -> System.err.println("- " + w));
         }
     }
 

@@ -31,8 +31,12 @@ public final class FileDescriptors {
 
     private FileDescriptors() {}
 
-    /** The table of PID; CHANNEL is the number of its libcr channel, when it took part in callbacks. */
-    public static List<FileDescriptor> capture(int pid, List<OpenFd> table, OptionalInt channel) throws IOException {
+    /**
+     * The table of PID; CHANNEL is the number of its libcr channel, when it took part in
+     * callbacks. What is left out is said in WARNINGS.
+     */
+    public static List<FileDescriptor> capture(int pid, List<OpenFd> table, OptionalInt channel, List<String> warnings)
+            throws IOException {
         List<FileDescriptor> fds = new ArrayList<>(table.size());
         for (OpenFd fd : table) {
             boolean isChannel = channel.isPresent() && channel.getAsInt() == fd.fd() && fd.isSocket();
@@ -40,9 +44,11 @@ public final class FileDescriptors {
                 fds.add(FileDescriptor.newBuilder().setFd(fd.fd()).setPath(fd.target())
                         .setKind(FileDescriptor.Kind.LIBCR_CHANNEL).setCloexec(fd.cloexec()).build());
             } else if (!fd.isSocket() || fd.fd() <= 2) {
+                fds.add(capture(pid, fd));
+            } else {
                 // As in BLCR, any other socket is not saved and appears closed after a restart
                 // (a program that needs it reopens it in a libcr callback).
-                fds.add(capture(pid, fd));
+                warnings.add("warning: skipped a socket (descriptor " + fd.fd() + " of process " + pid + ").");
             }
         }
         return fds;

@@ -51,6 +51,7 @@ public final class CallbackRound implements AutoCloseable {
     private final UnixSocket listener;
     private final Map<Integer, Participant> participants = new LinkedHashMap<>();
     private final Set<Integer> forwarded = new HashSet<>();
+    private final List<String> warnings = new ArrayList<>();
 
     private CallbackRound(Request request, int limitSeconds, Forwarding forwarding) throws SyscallException {
         this.request = request;
@@ -80,7 +81,11 @@ public final class CallbackRound implements AutoCloseable {
                 continue;
             }
             var coordinator = Coordinator.of(pid);
-            if (coordinator.isEmpty() || Participant.isStopped(pid)) {
+            if (coordinator.isEmpty()) {
+                continue;
+            }
+            if (Participant.isStopped(pid)) {
+                warnings.add("warning: process " + pid + " is stopped: saved without running its callbacks.");
                 continue;
             }
             if (coordinator.get().busy()) {
@@ -224,6 +229,11 @@ public final class CallbackRound implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** What the round could not do, for the command's messages. */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     /** Processes added by cr_forward_checkpoint, beyond the request's own scope. */

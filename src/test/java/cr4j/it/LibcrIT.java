@@ -107,6 +107,20 @@ class LibcrIT extends JobTest {
     }
 
     @Test
+    void skippedSocketIsReportedWithKmsgWarningAndOnlyThen() {
+        Target server = start("libcr_tcp", Linkage.LIBCR, "without-callback");
+        server.stdout().awaitLine("ready pid=\\d+ port=\\d+", LINE);
+        Outcome quiet = commands.checkpoint("-f", "quiet.ctx", Long.toString(server.pid()));
+        assertEquals(0, quiet.exitCode(), quiet::describe);
+        assertEquals("", quiet.stderr(), "a successful checkpoint prints nothing by default");
+
+        Outcome told = commands.checkpoint("--kmsg-warning", "-f", "told.ctx", Long.toString(server.pid()));
+        assertEquals(0, told.exitCode(), told::describe);
+        assertTrue(told.stderr().matches("(?s)- warning: skipped a socket \\(descriptor \\d+ of process " + server.pid()
+                + "\\)\\.\n"), told::describe);
+    }
+
+    @Test
     void criticalSectionHoldsTheCheckpointUntilItIsLeft() {
         Target target = start("libcr_cs", Linkage.LIBCR);
         target.stdout().awaitLine("in-section pid=" + target.pid(), LINE);
