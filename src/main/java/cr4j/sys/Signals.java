@@ -48,9 +48,12 @@ public final class Signals {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment noCore = arena.allocateFrom(JAVA_LONG, 0L, 0L);
             Syscall.call("prlimit64(RLIMIT_CORE)", Syscall.PRLIMIT64, 0, RLIMIT_CORE, noCore.address(), 0);
-            // struct kernel_sigaction with SIG_DFL handler, no flags, no restorer, empty mask.
-            MemorySegment dfl = arena.allocate(32, 8);
-            Syscall.call("rt_sigaction(" + signal + ")", Syscall.RT_SIGACTION, signal, dfl.address(), 0, 8);
+            if (signal != SIGKILL) {
+                // struct kernel_sigaction with SIG_DFL handler, no flags, no restorer, empty mask.
+                // SIGKILL has no other action, and the kernel refuses to be told it.
+                MemorySegment dfl = arena.allocate(32, 8);
+                Syscall.call("rt_sigaction(" + signal + ")", Syscall.RT_SIGACTION, signal, dfl.address(), 0, 8);
+            }
             MemorySegment empty = arena.allocateFrom(JAVA_LONG, 0L);
             Syscall.call("rt_sigprocmask", RT_SIGPROCMASK, SIG_SETMASK, empty.address(), 0, 8);
             int self = (int) Syscall.call("getpid", Syscall.GETPID);
