@@ -14,7 +14,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,7 +50,7 @@ class LibcrIT extends JobTest {
 
         String info = " dest=" + dir.toRealPath().resolve("order.ctx") + " signal=" + SIGWINCH + " scope=" + SCOPE_TREE
                 + " target=" + target.pid();
-        List<String> lines = nextLines(target.stdout(), 8);
+        List<String> lines = target.stdout().awaitNextLines(8, LINE);
         assertEquals(List.of("enter thread2" + info, "enter thread1" + info,
                         "enter signal2" + info, "enter signal1" + info),
                 lines.subList(0, 4), "every callback enters before any cr_checkpoint() returns: " + lines);
@@ -67,14 +66,14 @@ class LibcrIT extends JobTest {
         Target target = start("libcr_restarted", Linkage.LIBCR);
         target.stdout().awaitLine("ready pid=" + target.pid(), LINE);
         checkpoint(target);
-        assertEquals(Set.of("thread rc=0", "signal rc=0"), Set.copyOf(nextLines(target.stdout(), 2)));
+        assertEquals(Set.of("thread rc=0", "signal rc=0"), Set.copyOf(target.stdout().awaitNextLines(2, LINE)));
 
         Path context = checkpointAndKill(target);
         RestartedProcess restored = startRestart(target.pid(), context);
         long restarter = restored.restartPid();
         String info = " requester=" + restarter + " src=" + context;
         assertEquals(Set.of("thread rc=" + restarter + info, "signal rc=" + restarter + info),
-                Set.copyOf(nextLines(restored.stdout(), 2)));
+                Set.copyOf(restored.stdout().awaitNextLines(2, LINE)));
     }
 
     @Test
@@ -84,7 +83,8 @@ class LibcrIT extends JobTest {
         assertServed(port, server.pid(), server::send, server.stdout());
 
         checkpoint(server);
-        assertEquals(List.of("closed port=" + port, "reopened port=" + port + " rc=0"), nextLines(server.stdout(), 2));
+        assertEquals(List.of("closed port=" + port, "reopened port=" + port + " rc=0"),
+                server.stdout().awaitNextLines(2, LINE));
         assertServed(port, server.pid(), server::send, server.stdout());
 
         Path context = checkpointAndKill(server);
@@ -132,7 +132,7 @@ class LibcrIT extends JobTest {
 
         target.send("leave");
         assertEquals(List.of("leaving", "callback enter", "callback rc=0", "left rc=0", "status=0"),
-                nextLines(target.stdout(), 5), "the checkpoint runs before cr_leave_cs returns");
+                target.stdout().awaitNextLines(5, LINE), "the checkpoint runs before cr_leave_cs returns");
         Outcome done = checkpoint.awaitOutcome(Commands.TIMEOUT);
         assertEquals(0, done.exitCode(), done::describe);
     }
@@ -194,7 +194,7 @@ class LibcrIT extends JobTest {
 
         Outcome cancelled = commands.checkpoint("--kill", "-f", "fail.ctx", Long.toString(target.pid()));
         assertEquals(911 & 255, cancelled.exitCode(), cancelled::describe);
-        assertEquals(List.of("callback voting", "callback rc=-911"), nextLines(target.stdout(), 2));
+        assertEquals(List.of("callback voting", "callback rc=-911"), target.stdout().awaitNextLines(2, LINE));
         target.send("status");
         target.stdout().awaitLine("status=\\d", LINE);
         assertTrue(target.isAlive(), "a cancelled checkpoint sends no post-checkpoint signal");
@@ -215,15 +215,6 @@ class LibcrIT extends JobTest {
         assertTrue(lines.stream().filter(line -> line.startsWith("callback rc=")).allMatch(returned::equals),
                 () -> "if cr_checkpoint(PERM_FAILURE) returns before the kill, it returns -CR_EPERMFAIL: " + lines);
         assertFalse(Files.exists(dir.resolve("perm.ctx")), "a cancelled checkpoint leaves no context");
-    }
-
-    /** The next count lines, in the order they came. */
-    private static List<String> nextLines(OutputLines output, int count) {
-        List<String> lines = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            lines.add(output.awaitNextLine(LINE));
-        }
-        return lines;
     }
 
     private static void assertBefore(String first, String second, List<String> lines) {

@@ -94,6 +94,15 @@ final class OutputLines {
         return awaitLine(line -> true, "line", timeout);
     }
 
+    /** The next count lines, in the order they came. */
+    List<String> awaitNextLines(int count, Duration timeout) {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            lines.add(awaitNextLine(timeout));
+        }
+        return lines;
+    }
+
     /** Waits for the end of the stream (the writer and every copy of its descriptor are gone); returns all lines. */
     List<String> awaitEnd(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

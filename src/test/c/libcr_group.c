@@ -1,0 +1,66 @@
+/* A parent and its child in a process group of their own, each with a signal-context callback
+ * that prints "NAME enter" before its cr_checkpoint() and "NAME rc=R" after (NAME is parent or
+ * child). Each initialises libcr after the fork; the child tells the parent through a pipe once
+ * its callback is registered. The parent prints "ready pid=P child=C pgid=G" and waits for end
+ * of input; the child waits in pause(). */
+#include <signal.h>
+#include <libcr.h>
+#include "say.h"
+
+static int report(void *name)
+{
+    say("%s enter", (const char *)name);
+    int rc = cr_checkpoint(CR_CHECKPOINT_READY);
+    say("%s rc=%d", (const char *)name, rc);
+    return 0;
+}
+
+static void register_signal_callback(const char *name)
+{
+    if (cr_init() < 0 || cr_register_callback(report, (void *)name, CR_SIGNAL_CONTEXT) < 0) {
+        say("failed libcr %s errno=%d", name, errno);
+        _exit(1);
+    }
+}
+
+static void run_child(int ready)
+{
+    register_signal_callback("child");
+    char byte = 1;
+    if (write(ready, &byte, 1) != 1)
+        _exit(1);
+    close(ready);
+    for (;;)
+        pause();
+}
+
+int main(void)
+{
+    int ready[2];
+    if (setpgid(0, 0) < 0 || pipe(ready) < 0) {
+        say("failed setpgid or pipe errno=%d", errno);
+        return 1;
+    }
+    pid_t child = fork();
+    if (child < 0) {
+        say("failed fork errno=%d", errno);
+        return 1;
+    }
+    if (child == 0) {
+        close(ready[0]);
+        run_child(ready[1]);
+    }
+    close(ready[1]);
+    char byte;
+    if (read(ready[0], &byte, 1) != 1) {
+        say("child failed before it was ready");
+        return 1;
+    }
+    close(ready[0]);
+    register_signal_callback("parent");
+    say("ready pid=%d child=%d pgid=%d", getpid(), child, getpgrp());
+    char line[64];
+    while (read_line(line, sizeof line) > 0)
+        ;
+    return 0;
+}
