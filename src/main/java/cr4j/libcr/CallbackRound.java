@@ -2,6 +2,7 @@ package cr4j.libcr;
 
 import cr4j.libcr.LibcrMessage.Type;
 import cr4j.proc.ProcStat;
+import cr4j.proc.ProcStatus;
 import cr4j.sys.Errno;
 import cr4j.sys.ErrnoException;
 import cr4j.sys.LocalFiles;
@@ -186,21 +187,28 @@ public final class CallbackRound implements AutoCloseable {
                 p.tell(LibcrMessage.of(Type.OMITTED, 0));
             }
             case TEMP_FAILURE, PERM_FAILURE -> p.vote(m.type(), m.a());
-            case FORWARD -> p.tell(LibcrMessage.of(Type.FORWARD_REPLY, forward(m.a(), m.b())));
+            case FORWARD -> p.tell(LibcrMessage.of(Type.FORWARD_REPLY, forward(p.pid(), m.a(), m.b())));
             default -> throw new ErrnoException(Errno.EPROTO, "process " + p.pid() + " sent " + m.type()
                     + " during its callbacks");
         }
     }
 
-    /** cr_forward_checkpoint: adds the processes of SCOPE and TARGET; answers 0 or an errno. */
-    private int forward(int scope, int target) {
+    /**
+     * cr_forward_checkpoint from process FORWARDER: adds the processes of SCOPE and TARGET;
+     * answers 0 or an errno. The forwarder must be allowed to signal each of them itself: the
+     * checkpointer's own rights (root's, for a batch system) are not lent to a callback.
+     */
+    private int forward(int forwarder, int scope, int target) {
         try {
             List<Integer> members = forwarding.members(scope, target);
             if (members.isEmpty()) {
                 return Errno.ESRCH;
             }
-            if (members.contains(1)) {
-                return Errno.EPERM;
+            ProcStatus.Ids by = ProcStatus.read(forwarder).uid();
+            for (int member : members) {
+                if (member == 1 || !maySignal(by, ProcStatus.read(member).uid())) {
+                    return Errno.EPERM;
+                }
             }
             start(members);
             forwarded.addAll(members);
@@ -208,6 +216,12 @@ public final class CallbackRound implements AutoCloseable {
         } catch (IOException e) {
             return ErrnoException.errnoOf(e);
         }
+    }
+
+    /** kill(2)'s rule: root, or a real or effective uid that is the target's real or saved one. */
+    private static boolean maySignal(ProcStatus.Ids sender, ProcStatus.Ids target) {
+        return sender.effective() == 0 || sender.real() == target.real() || sender.real() == target.saved()
+                || sender.effective() == target.real() || sender.effective() == target.saved();
     }
 
     /** Tells every process still waiting that the checkpoint is off, and returns FAILURE to throw. */

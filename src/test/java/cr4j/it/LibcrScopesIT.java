@@ -2,6 +2,7 @@ package cr4j.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -38,6 +39,29 @@ class LibcrScopesIT extends JobTest {
         assertEquals(Set.of("child rc=0", "parent rc=0"), Set.copyOf(parent.stdout().awaitNextLines(2, LINE)),
                 "the child's own callback runs in the forwarded checkpoint");
         assertEquals(Set.of(parent.pid(), child), savedPids(context));
+    }
+
+    /**
+     * A callback forwards with its own rights, not the checkpointer's: root checkpointing an
+     * ordinary user's job must not be led to save, or signal, a process the user may not touch.
+     */
+    @Test
+    void callbackOfAnOrdinaryUserCannotForwardToAProcessItMayNotSignal() {
+        assumeTrue(Commands.canSwitchUser(), "setpriv or the user nobody is missing");
+        Target rootOwned = start("counter", Linkage.DYNAMIC);
+        rootOwned.stdout().awaitLine(COUNT, LINE);
+        Path program = TestPrograms.path("libcr_forward_to", Linkage.LIBCR);
+        Target job = start(Path.of("/usr/bin/setpriv"), "--reuid=65534", "--regid=65534", "--clear-groups",
+                "/usr/bin/env", "LD_LIBRARY_PATH=" + Project.home().resolve("lib"), program.toString(),
+                Long.toString(rootOwned.pid()));
+        job.stdout().awaitLine("ready pid=" + job.pid(), LINE);
+
+        Path context = dir.resolve("forward.ctx");
+        Outcome saved = commands.checkpoint("--term", "-f", context.toString(), Long.toString(job.pid()));
+        assertEquals(0, saved.exitCode(), saved::describe);
+        assertEquals(List.of("forward rc=-1 errno=" + EPERM, "callback rc=0"), job.stdout().awaitNextLines(2, LINE));
+        assertEquals(Set.of(job.pid()), savedPids(context));
+        assertTrue(rootOwned.isAlive(), "the root process got no post-checkpoint signal");
     }
 
     @Test
