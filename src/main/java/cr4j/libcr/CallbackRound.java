@@ -3,6 +3,7 @@ package cr4j.libcr;
 import cr4j.libcr.LibcrMessage.Type;
 import cr4j.proc.ProcStat;
 import cr4j.proc.ProcStatus;
+import cr4j.sys.Entropy;
 import cr4j.sys.Errno;
 import cr4j.sys.ErrnoException;
 import cr4j.sys.LocalFiles;
@@ -13,7 +14,6 @@ import cr4j.sys.UnixSocket;
 
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -48,7 +48,7 @@ public final class CallbackRound implements AutoCloseable {
     private final Forwarding forwarding;
     private final long deadline;
     private final int limitSeconds;
-    private final long nonce = new SecureRandom().nextLong();
+    private final long nonce;
     private final UnixSocket listener;
     private final Map<Integer, Participant> participants = new LinkedHashMap<>();
     private final Set<Integer> forwarded = new HashSet<>();
@@ -59,6 +59,7 @@ public final class CallbackRound implements AutoCloseable {
         this.forwarding = forwarding;
         this.limitSeconds = limitSeconds;
         this.deadline = limitSeconds > 0 ? System.nanoTime() + limitSeconds * 1_000_000_000L : NO_LIMIT;
+        this.nonce = Entropy.nextLong();
         this.listener = UnixSocket.listen(address(ProcessHandle.current().pid(), nonce));
     }
 
@@ -68,7 +69,8 @@ public final class CallbackRound implements AutoCloseable {
     }
 
     static String address(long checkpointer, long nonce) {
-        return String.format("cr4j-checkpoint-%d-%016x", checkpointer, nonce);
+        String hex = Long.toHexString(nonce);
+        return "cr4j-checkpoint-" + checkpointer + "-" + "0".repeat(16 - hex.length()) + hex;
     }
 
     /**
