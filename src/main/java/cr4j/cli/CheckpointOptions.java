@@ -152,8 +152,9 @@ public record CheckpointOptions(Action action, Scope scope, int id, String idTex
             .section("Message options (the last one wins):",
                     KernelMessages.<Builder>options((b, k) -> b.kmsg = k))
             .section("Other options:",
-                    required("-t --time", "SEC", "give up if the checkpoint takes more than SEC seconds"
-                            + " (0: no limit)", (b, v) -> b.timeLimitSeconds = timeLimit(v)))
+                    required("-t --time", "SEC", "cancel the checkpoint (exit 50) if the targets' libcr"
+                            + " callbacks take more than SEC seconds (0: no limit)",
+                            (b, v) -> b.timeLimitSeconds = timeLimit(v)))
             .build();
 
     /** Parses a command line (without the program name). */
