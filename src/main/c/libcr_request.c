@@ -161,10 +161,11 @@ void cri_poll_self_requests(void)
     errno = saved_errno;
 }
 
+/* Only a claimed slot owns its log: a slot never claimed holds 0 there, the child's stdin. */
 void cri_requests_reset_after_fork(void)
 {
     for (int i = 0; i < MAX_REQUESTS; i++) {
-        if (requests[i].log >= 0)
+        if (atomic_load(&requests[i].kind) != REQUEST_FREE && requests[i].log >= 0)
             close(requests[i].log);
         requests[i].log = -1;
         atomic_store(&requests[i].counted, 0);

@@ -1,0 +1,24 @@
+package cr4j.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a libcr program may do that the library must survive: fork outside and inside callbacks,
+ * block or take over CR_SIGNUM, reap its own children while it checkpoints itself, and call the
+ * deprecated request API twice.
+ */
+class LibcrRobustnessIT extends CommandTest {
+    @Test
+    void childForkedOutsideAnyCallbackKeepsItsStandardInput() {
+        Target target = start("libcr_fork_stdin", Linkage.LIBCR);
+        target.stdout().awaitLine("ready pid=" + target.pid(), LINE);
+
+        target.send("hello");
+        assertEquals("child read=hello", target.stdout().awaitNextLine(LINE),
+                "libcr's fork handler leaves descriptor 0 alone");
+        assertEquals("child status=0", target.stdout().awaitNextLine(LINE));
+        assertEquals(0, target.awaitExit(LINE));
+    }
+}
