@@ -134,7 +134,7 @@ static int claim_slot(pid_t tid)
         pid_t free_tid = 0;
         if (atomic_load(&cri_threads[i].tid) != 0)
             continue;
-        atomic_store(&cri_threads[i].signalled_round, 0);
+        atomic_store(&cri_threads[i].state, 0);
         if (atomic_compare_exchange_strong(&cri_threads[i].tid, &free_tid, tid))
             return i;
     }
@@ -223,7 +223,7 @@ static void after_fork_child(void)
         return;
     self->tid = cri_gettid();
     self->slot = 0;
-    atomic_store(&cri_threads[0].signalled_round, 0);
+    atomic_store(&cri_threads[0].state, 0);
     atomic_store(&cri_threads[0].tid, self->tid);
     start_coordinator();
 }

@@ -5,6 +5,7 @@
 #include "libcr_internal.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -230,26 +231,49 @@ static int result_for(int flags)
     return verdict_value;
 }
 
+/* A thread that blocks CR_SIGNUM (one that waits in sigwait(), say) would never run its
+ * callbacks: it is left out of the round, as if it had not called cr_init(). */
+static int blocks_cr_signal(pid_t tid)
+{
+    char path[64], status[4096];
+    snprintf(path, sizeof path, "/proc/self/task/%d/status", (int)tid);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return 0;
+    ssize_t length = read(fd, status, sizeof status - 1);
+    close(fd);
+    if (length <= 0)
+        return 0;
+    status[length] = '\0';
+    const char *field = strstr(status, "\nSigBlk:");
+    unsigned long long blocked;
+    return field != NULL && sscanf(field + strlen("\nSigBlk:"), "%llx", &blocked) == 1
+        && (blocked >> (CR_SIGNUM - 1) & 1);
+}
+
 static void signal_threads(uint32_t round)
 {
     pid_t pid = getpid();
     atomic_store(&signal_round, round);
     for (int i = 0; i < CRI_MAX_THREADS; i++) {
         pid_t tid = atomic_load(&cri_threads[i].tid);
-        if (tid == 0)
+        if (tid == 0 || blocks_cr_signal(tid))
             continue;
-        atomic_store(&cri_threads[i].signalled_round, round);
+        atomic_store(&cri_threads[i].state, CRI_SLOT_STATE(round, CRI_SLOT_SIGNALLED));
         if (syscall(SYS_tgkill, pid, tid, CR_SIGNUM) != 0 && errno == ESRCH) {
-            atomic_store(&cri_threads[i].signalled_round, 0);
+            atomic_store(&cri_threads[i].state, CRI_SLOT_STATE(round, CRI_SLOT_REVOKED));
             atomic_compare_exchange_strong(&cri_threads[i].tid, &tid, 0);
         }
     }
 }
 
-/* A thread signalled this round that has not reached the mark (voted, done) and still exists. */
+/* A thread signalled this round, not revoked, that has not reached the mark (voted, done) and
+ * still exists. */
 static int outstanding(struct cri_slot *slot, _Atomic uint32_t *mark, uint32_t round)
 {
-    if (atomic_load(&slot->signalled_round) != round || atomic_load(mark) == round)
+    uint32_t state = atomic_load(&slot->state);
+    if ((state != CRI_SLOT_STATE(round, CRI_SLOT_SIGNALLED) && state != CRI_SLOT_STATE(round, CRI_SLOT_RUNNING))
+            || atomic_load(mark) == round)
         return 0;
     pid_t tid = atomic_load(&slot->tid);
     return tid != 0 && cri_thread_alive(tid);
@@ -277,6 +301,7 @@ static void coordinator_pause(uint32_t seen)
     cri_futex_wait(&cri_coordinator_wake, seen, &pause);
 }
 
+/* Returns when every signalled thread has voted, or the checkpointer has given up on them. */
 static void await_votes(uint32_t round)
 {
     for (;;) {
@@ -287,8 +312,19 @@ static void await_votes(uint32_t round)
     }
 }
 
+/* With the verdict out, a thread whose handler has not started yet (it blocked CR_SIGNUM after
+ * it was signalled) is not waited for: its handler, when it comes, finds the round taken back. */
+static void revoke_unstarted(uint32_t round)
+{
+    for (int i = 0; i < CRI_MAX_THREADS; i++) {
+        uint32_t signalled = CRI_SLOT_STATE(round, CRI_SLOT_SIGNALLED);
+        atomic_compare_exchange_strong(&cri_threads[i].state, &signalled, CRI_SLOT_STATE(round, CRI_SLOT_REVOKED));
+    }
+}
+
 static void await_finished(uint32_t round)
 {
+    revoke_unstarted(round);
     for (;;) {
         uint32_t seen = atomic_load(&cri_coordinator_wake);
         if (all_done(round))
@@ -425,19 +461,25 @@ static void run_signal_callbacks(struct cri_thread *self, uint32_t round)
         cri_futex_wait(&barrier_round, seen, NULL);
 }
 
+/* The coordinator may take a round back at any time before the handler claims it. */
+static int claim_round(struct cri_slot *slot, uint32_t *round)
+{
+    uint32_t state = atomic_load(&slot->state);
+    if ((state & 3) != CRI_SLOT_SIGNALLED)
+        return 0;
+    *round = state >> 2;
+    return atomic_compare_exchange_strong(&slot->state, &state, CRI_SLOT_STATE(*round, CRI_SLOT_RUNNING));
+}
+
 void cri_signal_handler(int sig, siginfo_t *info, void *context)
 {
     (void)sig;
     (void)context;
     struct cri_thread *self = cri_self;
+    uint32_t round;
     if (self == NULL || self->slot < 0 || self->frame != NULL || info->si_code != SI_TKILL
-            || info->si_pid != getpid())
+            || info->si_pid != getpid() || !claim_round(&cri_threads[self->slot], &round))
         return;
-    uint32_t round = atomic_load(&signal_round);
-    if (round == 0 || round == self->handled_round
-            || atomic_load(&cri_threads[self->slot].signalled_round) != round)
-        return;
-    self->handled_round = round;
     int saved_errno = errno;
     run_signal_callbacks(self, round);
     errno = saved_errno;

@@ -2,6 +2,7 @@ package cr4j.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,5 +21,18 @@ class LibcrRobustnessIT extends CommandTest {
                 "libcr's fork handler leaves descriptor 0 alone");
         assertEquals("child status=0", target.stdout().awaitNextLine(LINE));
         assertEquals(0, target.awaitExit(LINE));
+    }
+
+    @Test
+    void threadThatBlocksTheCheckpointSignalIsLeftOutAndDoesNotHoldTheRound() {
+        Target target = start("libcr_sigwait", Linkage.LIBCR);
+        target.stdout().awaitLine("ready pid=" + target.pid(), LINE);
+
+        for (String context : List.of("first.ctx", "second.ctx")) {
+            Outcome saved = commands.checkpoint("--time", "10", "-f", context, Long.toString(target.pid()));
+            assertEquals(0, saved.exitCode(), () -> "a thread in sigwait() with CR_SIGNUM blocked takes no part: "
+                    + saved.describe());
+            assertEquals("signal rc=0", target.stdout().awaitNextLine(LINE), "the main thread's callback ran");
+        }
     }
 }
