@@ -31,6 +31,7 @@ struct cri_callback_list {
 struct cri_frame {
     struct cri_callback_list *list;
     int context;  /* CR_THREAD_CONTEXT or CR_SIGNAL_CONTEXT */
+    uint32_t round;
     int next;     /* index of the next callback to run; they run from the last down */
     int current;  /* index of the callback now running */
     int reached;  /* the innermost cr_checkpoint() has been done; result is known */

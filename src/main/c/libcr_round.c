@@ -49,7 +49,6 @@ struct message {
 enum { RANK_READY, RANK_OMIT, RANK_TEMP, RANK_PERM };
 
 static _Atomic uint32_t round_id;
-static _Atomic uint32_t signal_round;   /* round whose signal-context callbacks may run */
 static _Atomic uint32_t vote_word;
 static _Atomic uint32_t verdict_round;  /* equals the round once its verdict is published */
 static _Atomic uint32_t barrier_round;  /* equals the round once every thread has finished */
@@ -254,7 +253,6 @@ static int blocks_cr_signal(pid_t tid)
 static void signal_threads(uint32_t round)
 {
     pid_t pid = getpid();
-    atomic_store(&signal_round, round);
     for (int i = 0; i < CRI_MAX_THREADS; i++) {
         pid_t tid = atomic_load(&cri_threads[i].tid);
         if (tid == 0 || blocks_cr_signal(tid))
@@ -335,9 +333,8 @@ static void await_finished(uint32_t round)
 
 /* The innermost cr_checkpoint() of the thread-context group, or the whole round for a process
  * without thread-context callbacks. */
-static int coordinator_checkpoint(int flags)
+static int coordinator_checkpoint(uint32_t round, int flags)
 {
-    uint32_t round = atomic_load(&round_id);
     cast_vote(flags);
     if (flags == CR_CHECKPOINT_READY && !check_channel(round))
         signal_threads(round);
@@ -349,9 +346,8 @@ static int coordinator_checkpoint(int flags)
     return result_for(flags);
 }
 
-static int signal_thread_checkpoint(struct cri_thread *self, int flags)
+static int signal_thread_checkpoint(struct cri_thread *self, uint32_t round, int flags)
 {
-    uint32_t round = atomic_load(&signal_round);
     cast_vote(flags);
     atomic_store(&cri_threads[self->slot].voted_round, round);
     cri_wake_coordinator();
@@ -364,8 +360,8 @@ static int signal_thread_checkpoint(struct cri_thread *self, int flags)
 static void finish_group(struct cri_frame *frame, int flags)
 {
     frame->reached = 1;
-    frame->result = frame->context == CR_THREAD_CONTEXT ? coordinator_checkpoint(flags)
-                                                        : signal_thread_checkpoint(cri_self, flags);
+    frame->result = frame->context == CR_THREAD_CONTEXT ? coordinator_checkpoint(frame->round, flags)
+                                                        : signal_thread_checkpoint(cri_self, frame->round, flags);
 }
 
 /* Last registered first; a callback that returns without calling cr_checkpoint() lets the
@@ -402,8 +398,8 @@ static int valid_vote(int flags)
 static int verdict_in(struct cri_frame *frame)
 {
     if (frame->context == CR_THREAD_CONTEXT)
-        return check_channel(atomic_load(&round_id));
-    return published(atomic_load(&signal_round));
+        return check_channel(frame->round);
+    return published(frame->round);
 }
 
 int cr_checkpoint(int flags)
@@ -448,7 +444,8 @@ static int held(struct cri_thread *self, int restarted)
 static void run_signal_callbacks(struct cri_thread *self, uint32_t round)
 {
     struct cri_callback_list *list = &self->signal_callbacks;
-    struct cri_frame frame = { .list = list, .context = CR_SIGNAL_CONTEXT, .next = list->count - 1, .current = -1 };
+    struct cri_frame frame = { .list = list, .context = CR_SIGNAL_CONTEXT, .round = round, .next = list->count - 1,
+                              .current = -1 };
     self->frame = &frame;
     run_group(&frame);
     self->frame = NULL;
@@ -492,11 +489,11 @@ static void run_thread_callbacks(uint32_t round)
     int count = cri_thread_callbacks.count;
     if (count == 0) {
         pthread_mutex_unlock(&cri_thread_callbacks_lock);
-        coordinator_checkpoint(CR_CHECKPOINT_READY);
+        coordinator_checkpoint(round, CR_CHECKPOINT_READY);
         return;
     }
-    struct cri_frame frame = { .list = &cri_thread_callbacks, .context = CR_THREAD_CONTEXT, .next = count - 1,
-                              .current = -1 };
+    struct cri_frame frame = { .list = &cri_thread_callbacks, .context = CR_THREAD_CONTEXT, .round = round,
+                              .next = count - 1, .current = -1 };
     self->frame = &frame;
     run_group(&frame);
     self->frame = NULL;
@@ -525,7 +522,6 @@ static int become_active(uint32_t round)
 static void end_round(uint32_t round)
 {
     cri_requests_round_ended(restarted_in(round), published(round) ? verdict_cancel_code : 0);
-    atomic_store(&signal_round, 0);
     cri_set_state(CR_STATE_IDLE);
     cri_cs_wake_all();
 }
@@ -607,8 +603,12 @@ void cri_round_reset_after_fork(void)
     if (channel >= 0)
         close(channel);
     channel = -1;
-    atomic_store(&signal_round, 0);
     atomic_store(&channel_lock, 0);
+    /* A child forked inside a callback has no checkpointer: its round ends here, as if cancelled,
+     * so that its cr_checkpoint() returns -CR_ETEMPFAIL and nothing in it waits for the others. */
+    uint32_t round = atomic_load(&round_id);
+    publish(round, NULL, 0);
+    atomic_store(&barrier_round, round);
 }
 
 const struct cr_checkpoint_info *cr_get_checkpoint_info(void)
@@ -667,7 +667,7 @@ int cr_forward_checkpoint(cr_scope_t scope, pid_t target)
         errno = EINVAL;
         return -1;
     }
-    uint32_t round = atomic_load(&round_id);
+    uint32_t round = self->frame->round;
     lock_channel();
     int reply = published(round) ? CR_ETEMPFAIL : 0;
     if (reply == 0) {

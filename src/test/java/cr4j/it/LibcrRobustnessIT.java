@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
  * deprecated request API twice.
  */
 class LibcrRobustnessIT extends CommandTest {
+    private static final int CR_ETEMPFAIL = 2354;
+
     @Test
     void childForkedOutsideAnyCallbackKeepsItsStandardInput() {
         Target target = start("libcr_fork_stdin", Linkage.LIBCR);
@@ -33,6 +35,20 @@ class LibcrRobustnessIT extends CommandTest {
             assertEquals(0, saved.exitCode(), () -> "a thread in sigwait() with CR_SIGNUM blocked takes no part: "
                     + saved.describe());
             assertEquals("signal rc=0", target.stdout().awaitNextLine(LINE), "the main thread's callback ran");
+        }
+    }
+
+    @Test
+    void childForkedInASignalCallbackIsCancelledAndDoesNotHang() {
+        Target target = start("libcr_fork_signal", Linkage.LIBCR);
+        target.stdout().awaitLine("ready pid=" + target.pid(), LINE);
+
+        for (String context : List.of("first.ctx", "second.ctx")) {
+            Outcome saved = commands.checkpoint("--time", "10", "-f", context, Long.toString(target.pid()));
+            assertEquals(0, saved.exitCode(), saved::describe);
+            assertEquals(List.of("child rc=-" + CR_ETEMPFAIL, "child status=7", "callback rc=0"),
+                    target.stdout().awaitNextLines(3, LINE),
+                    "the child's round is over, cancelled, and it leaves the callback at once");
         }
     }
 }
