@@ -27,6 +27,9 @@
 /* The tools' exit code for CR_ETEMPFAIL; the later CR_E* codes follow it. */
 #define EXIT_TEMPFAIL 50
 #define MAX_ARGS (16 + 2 * CR_MAX_RSTRT_RELOC)
+/* cr4j-parent's last line in the log when the environment asks for it, with its exit status. */
+#define REPORT_STATUS "CR4J_REPORT_STATUS=1"
+#define EXIT_LINE "cr4j-exit "
 
 enum request_kind { REQUEST_FREE, REQUEST_CHECKPOINT, REQUEST_RESTART };
 
@@ -39,6 +42,8 @@ struct request {
     _Atomic int restarted;    /* this process has been restarted since the request */
     _Atomic int cancel_code;  /* the code of a CANCELLED verdict this request's round gave us */
     int in_round;             /* the round now running is this request's */
+    int exit_line_taken;      /* the log's last line has been looked at, once the child ended */
+    int reported_exit;        /* the status cr4j-parent reported there, or -1 */
 };
 
 static struct request requests[MAX_REQUESTS];
@@ -55,6 +60,8 @@ static struct request *claim_request(int kind)
             request->log = -1;
             request->includes_self = 0;
             request->in_round = 0;
+            request->exit_line_taken = 0;
+            request->reported_exit = -1;
             return request;
         }
     }
@@ -211,11 +218,32 @@ static int installed_tool(const char *name, char *path, size_t size)
     return access(path, X_OK);
 }
 
+/* The environment with REPORT_STATUS added, or NULL if there is no memory for it. */
+static char **reporting_environment(void)
+{
+    size_t count = 0;
+    while (environ[count] != NULL)
+        count++;
+    char **copy = malloc((count + 2) * sizeof *copy);
+    if (copy == NULL)
+        return NULL;
+    size_t kept = 0;
+    for (size_t i = 0; i < count; i++)
+        if (strncmp(environ[i], "CR4J_REPORT_STATUS=", strlen("CR4J_REPORT_STATUS=")) != 0)
+            copy[kept++] = environ[i];
+    copy[kept++] = REPORT_STATUS;
+    copy[kept] = NULL;
+    return copy;
+}
+
 static int spawn(char *const argv[], int fd, int log, pid_t *child)
 {
     posix_spawn_file_actions_t actions;
     posix_spawnattr_t attributes;
     sigset_t none, all;
+    char **environment = reporting_environment();
+    if (environment == NULL)
+        return ENOMEM;
     sigemptyset(&none);
     sigfillset(&all);
     posix_spawn_file_actions_init(&actions);
@@ -228,10 +256,11 @@ static int spawn(char *const argv[], int fd, int log, pid_t *child)
     posix_spawnattr_setsigdefault(&attributes, &all);
     char path[PATH_MAX];
     int error = installed_tool(argv[0], path, sizeof path) == 0
-        ? posix_spawn(child, path, &actions, &attributes, argv, environ)
-        : posix_spawnp(child, argv[0], &actions, &attributes, argv, environ);
+        ? posix_spawn(child, path, &actions, &attributes, argv, environment)
+        : posix_spawnp(child, argv[0], &actions, &attributes, argv, environment);
     posix_spawnattr_destroy(&attributes);
     posix_spawn_file_actions_destroy(&actions);
+    free(environment);
     return error;
 }
 
@@ -454,8 +483,46 @@ static int wait_request(struct request *request, struct timeval *timeout)
     }
 }
 
+/* The line ending at the end of text, if it is cr4j-parent's report; returns its offset or -1. */
+static int exit_line_at(const char *text, size_t length, int whole, int *code)
+{
+    if (length == 0 || text[length - 1] != '\n')
+        return -1;
+    size_t start = length - 1;
+    while (start > 0 && text[start - 1] != '\n')
+        start--;
+    char end;
+    if ((start == 0 && !whole) || strncmp(text + start, EXIT_LINE, strlen(EXIT_LINE)) != 0
+            || sscanf(text + start + strlen(EXIT_LINE), "%d%c", code, &end) != 2 || end != '\n')
+        return -1;
+    return (int)start;
+}
+
+/* Once the child has ended, its report is taken off the log: the application sees only what the
+ * command itself said, and the status is kept for a reap that waitpid() cannot serve. */
+static void take_exit_line(struct request *request)
+{
+    if (request->exit_line_taken || !child_exited(atomic_load(&request->child)))
+        return;
+    request->exit_line_taken = 1;
+    struct stat log;
+    char tail[64];
+    if (fstat(request->log, &log) != 0)
+        return;
+    off_t from = log.st_size > (off_t)sizeof tail ? log.st_size - (off_t)sizeof tail : 0;
+    ssize_t length = pread(request->log, tail, log.st_size - from, from);
+    int code;
+    int start = length > 0 ? exit_line_at(tail, length, from == 0, &code) : -1;
+    if (start < 0)
+        return;
+    request->reported_exit = code;
+    if (ftruncate(request->log, from + start) != 0)
+        request->reported_exit = -1;
+}
+
 static int copy_log(struct request *request, unsigned int length, char *message)
 {
+    take_exit_line(request);
     struct stat log;
     if (fstat(request->log, &log) != 0)
         return -1;
@@ -499,13 +566,22 @@ static int reap_child(struct request *request, int *status)
     return reaped == child;
 }
 
+/* Only a restart says "restarted": an application that reaps its own children (SIGCHLD ignored,
+ * or a handler that waits for any child) leaves waitpid() nothing to find, and then the status
+ * comes from cr4j-parent's report. */
 static int reap_checkpoint(struct request *request)
 {
     int status = 0;
     int reaped = reap_child(request, &status);
-    int restarted = atomic_load(&request->restarted) || !reaped;
-    int error = CR_ERESTARTED;
-    if (!restarted)
+    take_exit_line(request);
+    if (!reaped && request->reported_exit >= 0) {
+        status = W_EXITCODE(request->reported_exit, 0);
+        reaped = 1;
+    }
+    int error = ECHILD;
+    if (atomic_load(&request->restarted))
+        error = CR_ERESTARTED;
+    else if (reaped)
         error = WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : exit_error(request, status);
     release_request(request);
     return error == 0 ? 1 : fail(error);

@@ -1,9 +1,15 @@
 package cr4j.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What a libcr program may do that the library must survive: fork outside and inside callbacks,
@@ -12,6 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 class LibcrRobustnessIT extends CommandTest {
     private static final int CR_ETEMPFAIL = 2354;
+    private static final int ESRCH = 3;
+    private static final int CR_POLL_CHKPT_ERR_POST = -2;
 
     @Test
     void childForkedOutsideAnyCallbackKeepsItsStandardInput() {
@@ -50,5 +58,33 @@ class LibcrRobustnessIT extends CommandTest {
                     target.stdout().awaitNextLines(3, LINE),
                     "the child's round is over, cancelled, and it leaves the callback at once");
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ignore", "handler"})
+    void selfCheckpointOfAProgramThatReapsItsChildrenSucceeds(String reaping) throws IOException {
+        Target target = start("libcr_reaped", Linkage.LIBCR, reaping, "0");
+        target.stdout().awaitLine("ready pid=" + target.pid(), LINE);
+
+        String polled = target.stdout().awaitNextLine(LINE);
+        assertTrue(polled.startsWith("poll rc=1 "),
+                () -> "the status comes from cr4j-parent's report, not from a waitpid() that finds no child: " + polled);
+        String log = target.stdout().awaitNextLine(LINE);
+        assertFalse(log.contains("cr4j-exit"), () -> "the report is taken off the log: " + log);
+        assertTrue(Files.size(dir.resolve("reaped.ctx")) > 0, "the context was written");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ignore", "handler"})
+    void failedRequestOfAProgramThatReapsItsChildrenReportsTheRealError(String reaping)
+            throws IOException, InterruptedException {
+        Target target = start("libcr_reaped", Linkage.LIBCR, reaping, Long.toString(freePid()));
+        target.stdout().awaitLine("ready pid=" + target.pid(), LINE);
+
+        assertEquals("poll rc=" + CR_POLL_CHKPT_ERR_POST + " errno=" + ESRCH, target.stdout().awaitNextLine(LINE),
+                "a checkpoint of no process fails with ESRCH, not CR_ERESTARTED");
+        String log = target.stdout().awaitNextLine(LINE);
+        assertTrue(log.startsWith("log=") && !log.contains("cr4j-exit") && log.length() > "log=".length(),
+                () -> "the command's message stays, the report goes: " + log);
     }
 }
