@@ -798,13 +798,19 @@ static void legacy_reap_previous(void)
     legacy_handle = 0;
 }
 
-static void legacy_request(const char *call, int fd, const char *file)
+/* The previous request ends before anything of the next is made: a file of the same name must
+ * not be truncated under it, nor unlinked by its failure once the next has opened it. */
+static void legacy_start(const char *call)
 {
     if (cri_self == NULL) {
         errno = CR_ENOINIT;
         legacy_abort(call);
     }
     legacy_reap_previous();
+}
+
+static void legacy_request(const char *call, int fd, const char *file)
+{
     cr_checkpoint_args_t args;
     cri_init_checkpoint_args_t(CR_CHECKPOINT_ARGS_VERSION, &args);
     args.cr_scope = CR_SCOPE_PROC;
@@ -817,11 +823,13 @@ static void legacy_request(const char *call, int fd, const char *file)
 
 void cr_request(void)
 {
+    legacy_start("cr_request");
     legacy_request("cr_request", CR_DEST_CWD, NULL);
 }
 
 void cr_request_file(const char *filename)
 {
+    legacy_start("cr_request_file");
     int fd = open(filename, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (fd < 0)
         legacy_abort("cr_request_file");
@@ -831,5 +839,6 @@ void cr_request_file(const char *filename)
 
 void cr_request_fd(int fd)
 {
+    legacy_start("cr_request_fd");
     legacy_request("cr_request_fd", fd, NULL);
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class LibcrSelfCheckpointIT extends CommandTest {
     private static final int CR_ERESTARTED = 2363;
+    private static final int CR_ETEMPFAIL = 2354;
     private static final String DONE = "poll rc=[1-9]\\d* errno=\\d+";
 
     @Test
@@ -55,6 +56,21 @@ class LibcrSelfCheckpointIT extends CommandTest {
         RestartedProcess restored = restartAfterKill(target, dir.resolve("self.ctx"));
         assertEquals(List.of("callback rc=" + restored.restartPid(), "idle"),
                 List.of(restored.stdout().awaitNextLine(LINE), restored.stdout().awaitNextLine(LINE)));
+    }
+
+    @Test
+    void deprecatedRequestFileTwiceWithOneNameKeepsTheSecondContext() throws IOException {
+        Target target = start("libcr_request_twice", Linkage.LIBCR);
+        target.stdout().awaitLine("ready pid=" + target.pid(), LINE);
+        assertEquals(List.of("callback rc=-" + CR_ETEMPFAIL, "callback rc=0", "idle"),
+                target.stdout().awaitNextLines(3, LINE));
+        Path context = dir.resolve("twice.ctx");
+        assertTrue(Files.isRegularFile(context) && Files.size(context) > 0,
+                "the failed first request is ended before the file is opened again, so its clean-up leaves the "
+                        + "second request's file alone");
+
+        RestartedProcess restored = restartAfterKill(target, context);
+        assertEquals(List.of("callback rc=" + restored.restartPid(), "idle"), restored.stdout().awaitNextLines(2, LINE));
     }
 
     @Test
