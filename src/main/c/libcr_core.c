@@ -141,6 +141,16 @@ static int claim_slot(pid_t tid)
     return -1;
 }
 
+static void block_cr_signal(sigset_t *previous)
+{
+    sigset_t own;
+    sigemptyset(&own);
+    sigaddset(&own, CR_SIGNUM);
+    pthread_sigmask(SIG_BLOCK, &own, previous);
+}
+
+/* A round may be under way: CR_SIGNUM waits until the coordinator can see the slot and the
+ * handler can find the thread's state behind it. */
 static struct cri_thread *register_thread(void)
 {
     struct cri_thread *self = calloc(1, sizeof *self);
@@ -148,14 +158,21 @@ static struct cri_thread *register_thread(void)
         return NULL;
     self->tid = cri_gettid();
     self->hold = CR_HOLD_DFLT;
+    self->slot = -1;
+    sigset_t previous;
+    block_cr_signal(&previous);
+    cri_self = self;
     self->slot = claim_slot(self->tid);
+    if (self->slot >= 0)
+        pthread_setspecific(thread_key, self);
+    else
+        cri_self = NULL;
+    pthread_sigmask(SIG_SETMASK, &previous, NULL);
     if (self->slot < 0) {
         free(self);
         errno = EAGAIN;
         return NULL;
     }
-    pthread_setspecific(thread_key, self);
-    cri_self = self;
     return self;
 }
 
@@ -167,14 +184,6 @@ cr_client_id_t cr_init(void)
     if (start_coordinator() != 0)
         return -1;
     return self->clients++;
-}
-
-static void block_cr_signal(sigset_t *previous)
-{
-    sigset_t own;
-    sigemptyset(&own);
-    sigaddset(&own, CR_SIGNUM);
-    pthread_sigmask(SIG_BLOCK, &own, previous);
 }
 
 /* A section left held by an exiting thread would hold off every later checkpoint. */
