@@ -423,14 +423,14 @@ int cr_request_checkpoint(cr_checkpoint_args_t *args, cr_checkpoint_handle_t *ha
 }
 
 /* The checkpointer exits as soon as it has sent its verdicts; a request that includes us is
- * done only when our own round is over too, so that cr_status() is IDLE after the reap. */
+ * done only when our own round is over too, so that cr_status() is IDLE after the reap. After a
+ * restart the child is either not ours (ECHILD) or our restored cr4j-parent, which exits at once
+ * and must be reaped, not left a zombie. */
 static int finished(struct request *request)
 {
-    if (atomic_load(&request->restarted))
-        return 1;
     if (!child_exited(atomic_load(&request->child)))
         return 0;
-    return !request->includes_self || cri_in_callback()
+    return atomic_load(&request->restarted) || !request->includes_self || cri_in_callback()
         || (atomic_load(&cri_cs_word) & CRI_STATE_MASK) == CR_STATE_IDLE;
 }
 
@@ -561,7 +561,7 @@ static int reap_child(struct request *request, int *status)
     pid_t child = atomic_load(&request->child);
     pid_t reaped;
     do
-        reaped = waitpid(child, status, atomic_load(&request->restarted) ? WNOHANG : 0);
+        reaped = waitpid(child, status, 0);
     while (reaped < 0 && errno == EINTR);
     return reaped == child;
 }
