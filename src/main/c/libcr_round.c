@@ -18,6 +18,7 @@
 #define MESSAGE_MAGIC 0x4A345243u
 #define MESSAGE_VERSION 1
 #define MESSAGE_PATH_MAX 4096
+#define REQUEST_TIMEOUT_SECONDS 10
 
 enum message_type {
     MESSAGE_REQUEST = 1,
@@ -570,10 +571,21 @@ static int connect_checkpointer(pid_t sender, uint64_t nonce)
     return fd;
 }
 
+static void set_receive_timeout(time_t seconds)
+{
+    struct timeval timeout = { seconds, 0 };
+    setsockopt(channel, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+}
+
+/* A peer that connects and never asks must not keep us busy; the verdict, though, may take as
+ * long as the callbacks and the save do. */
 static int read_request(void)
 {
     struct message message;
-    if (parse_message(&message, read_message(&message)) != MESSAGE_REQUEST)
+    set_receive_timeout(REQUEST_TIMEOUT_SECONDS);
+    int type = parse_message(&message, read_message(&message));
+    set_receive_timeout(0);
+    if (type != MESSAGE_REQUEST)
         return -1;
     checkpoint_info.requester = message.header.a;
     checkpoint_info.target = message.header.b;
