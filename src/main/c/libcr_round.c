@@ -45,6 +45,8 @@ struct message {
     struct message_header header;
     char path[MESSAGE_PATH_MAX + 1];
 };
+/* The most a datagram may fill: the struct's padding must not let a path reach past its end. */
+#define MESSAGE_MAX (sizeof(struct message_header) + MESSAGE_PATH_MAX)
 
 /* Votes ordered by strength, kept as rank << 16 | user code so one CAS keeps the strongest. */
 enum { RANK_READY, RANK_OMIT, RANK_TEMP, RANK_PERM };
@@ -100,7 +102,7 @@ static ssize_t read_message(struct message *message)
 {
     ssize_t length;
     do
-        length = read(channel, message, sizeof *message - 1);
+        length = read(channel, message, MESSAGE_MAX);
     while (length < 0 && errno == EINTR);
     return length;
 }
@@ -122,6 +124,9 @@ static void publish(uint32_t round, struct message *message, int type)
 {
     if (published(round))
         return;
+    /* cr_checkpoint() > 0 is what says "restarted": without a pid to return it is a failure. */
+    if (type == MESSAGE_RESTARTED && message->header.a <= 0)
+        type = MESSAGE_CANCELLED;
     verdict_restarted = 0;
     verdict_cancel_code = 0;
     switch (type) {
@@ -155,7 +160,7 @@ static int check_channel(uint32_t round)
     struct pollfd ready = { channel, POLLIN | POLLRDHUP, 0 };
     if (!published(round) && poll(&ready, 1, 0) > 0) {
         struct message message;
-        ssize_t length = recv(channel, &message, sizeof message - 1, MSG_DONTWAIT);
+        ssize_t length = recv(channel, &message, MESSAGE_MAX, MSG_DONTWAIT);
         if (length >= 0)
             publish(round, &message, parse_message(&message, length));
     }
