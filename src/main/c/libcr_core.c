@@ -237,17 +237,22 @@ static void after_fork_child(void)
     start_coordinator();
 }
 
-__attribute__((constructor)) static void libcr_load(void)
+void cri_install_handler(struct sigaction *previous)
 {
-    init_callbacks_lock();
-    pthread_key_create(&thread_key, thread_exit);
-    pthread_atfork(NULL, NULL, after_fork_child);
     struct sigaction action;
     memset(&action, 0, sizeof action);
     action.sa_sigaction = cri_signal_handler;
     action.sa_flags = SA_SIGINFO | SA_RESTART;
     sigfillset(&action.sa_mask);
-    sigaction(CR_SIGNUM, &action, NULL);
+    sigaction(CR_SIGNUM, &action, previous);
+}
+
+__attribute__((constructor)) static void libcr_load(void)
+{
+    init_callbacks_lock();
+    pthread_key_create(&thread_key, thread_exit);
+    pthread_atfork(NULL, NULL, after_fork_child);
+    cri_install_handler(NULL);
     disable_nscd();
 }
 

@@ -94,6 +94,7 @@ int cri_thread_alive(pid_t tid);
 /* One round of the protocol (libcr_round.c). */
 void cri_serve(pid_t sender, uint64_t nonce);
 void cri_signal_handler(int sig, siginfo_t *info, void *context);
+void cri_install_handler(struct sigaction *previous);
 void cri_round_reset_after_fork(void);
 
 /* Own requests (libcr_request.c). */

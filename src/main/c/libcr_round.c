@@ -256,8 +256,32 @@ static int blocks_cr_signal(pid_t tid)
         && (blocked >> (CR_SIGNUM - 1) & 1);
 }
 
+/* The application may have taken CR_SIGNUM for itself (signal(CR_SIGNUM, ...), SIG_IGN or
+ * SIG_DFL), as BLCR allowed: libcr's handler is put back for the round and the application's
+ * after it. In between, the application's own CR_SIGNUM reaches libcr's handler instead. */
+static struct sigaction application_action;
+static int application_action_saved;
+
+static void take_cr_signal(void)
+{
+    struct sigaction current;
+    if (sigaction(CR_SIGNUM, NULL, &current) != 0
+            || ((current.sa_flags & SA_SIGINFO) && current.sa_sigaction == cri_signal_handler))
+        return;
+    cri_install_handler(&application_action);
+    application_action_saved = 1;
+}
+
+static void give_back_cr_signal(void)
+{
+    if (application_action_saved)
+        sigaction(CR_SIGNUM, &application_action, NULL);
+    application_action_saved = 0;
+}
+
 static void signal_threads(uint32_t round)
 {
+    take_cr_signal();
     pid_t pid = getpid();
     for (int i = 0; i < CRI_MAX_THREADS; i++) {
         pid_t tid = atomic_load(&cri_threads[i].tid);
@@ -541,6 +565,7 @@ static void run_round(void)
     if (become_active(round) == 0) {
         run_thread_callbacks(round);
         await_finished(round);
+        give_back_cr_signal();
         atomic_store(&barrier_round, round);
         cri_futex_wake(&barrier_round);
     }

@@ -87,4 +87,21 @@ class LibcrRobustnessIT extends CommandTest {
         assertTrue(log.startsWith("log=") && !log.contains("cr4j-exit") && log.length() > "log=".length(),
                 () -> "the command's message stays, the report goes: " + log);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"handler", "ignore", "default"})
+    void signalCallbacksRunThoughTheProgramTookTheCheckpointSignalForItself(String disposition) {
+        Target target = start("libcr_own_signal", Linkage.LIBCR, disposition);
+        target.stdout().awaitLine("ready pid=" + target.pid(), LINE);
+
+        checkpoint(target, "--time", "10");
+        assertEquals("signal rc=0", target.stdout().awaitNextLine(LINE),
+                "libcr's handler is back for the round");
+        target.send("raise");
+        List<String> expected = disposition.equals("handler")
+                ? List.of("disposition=handler", "own handler", "raised")
+                : List.of("disposition=" + disposition, "raised");
+        assertEquals(expected, target.stdout().awaitNextLines(expected.size(), LINE),
+                "the program's own disposition is back after the round");
+    }
 }
