@@ -617,7 +617,12 @@ static int fetch_log(struct request *request, char **message)
         return size;
     if ((*message = malloc(size)) == NULL)
         return -1;
-    return copy_log(request, size, *message);
+    int copied = copy_log(request, size, *message);
+    if (copied < 0) {
+        free(*message);
+        *message = NULL;
+    }
+    return copied;
 }
 
 static int poll_request(unsigned long *handle, int kind, struct timeval *timeout, char **message,

@@ -19,6 +19,7 @@
 #define MESSAGE_VERSION 1
 #define MESSAGE_PATH_MAX 4096
 #define REQUEST_TIMEOUT_SECONDS 10
+#define SIGNAL_ATTEMPTS 10
 
 enum message_type {
     MESSAGE_REQUEST = 1,
@@ -279,6 +280,20 @@ static void give_back_cr_signal(void)
     application_action_saved = 0;
 }
 
+/* The queue of real-time signals may be full for a moment (EAGAIN); after that the thread is
+ * left out rather than waited for. */
+static int send_cr_signal(pid_t pid, pid_t tid)
+{
+    for (int attempt = 1;; attempt++) {
+        if (syscall(SYS_tgkill, pid, tid, CR_SIGNUM) == 0)
+            return 0;
+        if (errno != EAGAIN || attempt == SIGNAL_ATTEMPTS)
+            return -1;
+        struct timespec pause = { 0, 1000 * 1000 };
+        nanosleep(&pause, NULL);
+    }
+}
+
 static void signal_threads(uint32_t round)
 {
     take_cr_signal();
@@ -287,11 +302,15 @@ static void signal_threads(uint32_t round)
         pid_t tid = atomic_load(&cri_threads[i].tid);
         if (tid == 0 || blocks_cr_signal(tid))
             continue;
-        atomic_store(&cri_threads[i].state, CRI_SLOT_STATE(round, CRI_SLOT_SIGNALLED));
-        if (syscall(SYS_tgkill, pid, tid, CR_SIGNUM) != 0 && errno == ESRCH) {
-            atomic_store(&cri_threads[i].state, CRI_SLOT_STATE(round, CRI_SLOT_REVOKED));
+        uint32_t signalled = CRI_SLOT_STATE(round, CRI_SLOT_SIGNALLED);
+        atomic_store(&cri_threads[i].state, signalled);
+        if (send_cr_signal(pid, tid) == 0)
+            continue;
+        int gone = errno == ESRCH;
+        /* Not signalled; unless a signal left pending from an earlier round has started it. */
+        atomic_compare_exchange_strong(&cri_threads[i].state, &signalled, CRI_SLOT_STATE(round, CRI_SLOT_REVOKED));
+        if (gone)
             atomic_compare_exchange_strong(&cri_threads[i].tid, &tid, 0);
-        }
     }
 }
 
@@ -572,6 +591,9 @@ static void run_round(void)
     end_round(round);
 }
 
+/* The sender's pid comes from the SI_QUEUE siginfo, which its sender fills in as it likes. The
+ * check still holds: SO_PEERCRED is the kernel's word for who holds the other end, so a claim to
+ * be another process fails here, and a true claim must come from root or one of our uids. */
 static int peer_is_sender(int fd, pid_t sender)
 {
     struct ucred peer;
