@@ -36,6 +36,21 @@ class LibcrSelfCheckpointIT extends CommandTest {
     }
 
     @Test
+    void treeRequestRestartedLeavesNoChildBehind() {
+        Target target = start("libcr_self", Linkage.LIBCR, "tree");
+        target.stdout().awaitLine("ready pid=" + target.pid(), LINE);
+        assertEquals("requested", target.stdout().awaitNextLine(LINE));
+        assertContinued(target, DONE);
+        assertEquals("children none", target.stdout().awaitNextLine(LINE));
+
+        RestartedProcess restored = restartAfterKill(target, dir.resolve("self.ctx"));
+        assertEquals(Set.of("callback rc=" + restored.restartPid(), "poll rc=-2 errno=" + CR_ERESTARTED),
+                Set.copyOf(restored.stdout().awaitNextLines(2, LINE)));
+        assertEquals("children none", restored.stdout().awaitNextLine(LINE),
+                "the restored cr4j-parent of the request is reaped, not left a zombie or running");
+    }
+
+    @Test
     void requestIntoTheWorkingDirectoryWritesContextDotPid() throws IOException {
         Target target = start("libcr_self", Linkage.LIBCR, "cwd");
         target.stdout().awaitLine("ready pid=" + target.pid(), LINE);
