@@ -134,13 +134,23 @@ static int claim_slot(pid_t tid)
         pid_t free_tid = 0;
         if (atomic_load(&cri_threads[i].tid) != 0)
             continue;
-        atomic_store(&cri_threads[i].signalled_round, 0);
+        atomic_store(&cri_threads[i].state, 0);
         if (atomic_compare_exchange_strong(&cri_threads[i].tid, &free_tid, tid))
             return i;
     }
     return -1;
 }
 
+static void block_cr_signal(sigset_t *previous)
+{
+    sigset_t own;
+    sigemptyset(&own);
+    sigaddset(&own, CR_SIGNUM);
+    pthread_sigmask(SIG_BLOCK, &own, previous);
+}
+
+/* A round may be under way: CR_SIGNUM waits until the coordinator can see the slot and the
+ * handler can find the thread's state behind it. */
 static struct cri_thread *register_thread(void)
 {
     struct cri_thread *self = calloc(1, sizeof *self);
@@ -148,14 +158,21 @@ static struct cri_thread *register_thread(void)
         return NULL;
     self->tid = cri_gettid();
     self->hold = CR_HOLD_DFLT;
+    self->slot = -1;
+    sigset_t previous;
+    block_cr_signal(&previous);
+    cri_self = self;
     self->slot = claim_slot(self->tid);
+    if (self->slot >= 0)
+        pthread_setspecific(thread_key, self);
+    else
+        cri_self = NULL;
+    pthread_sigmask(SIG_SETMASK, &previous, NULL);
     if (self->slot < 0) {
         free(self);
         errno = EAGAIN;
         return NULL;
     }
-    pthread_setspecific(thread_key, self);
-    cri_self = self;
     return self;
 }
 
@@ -167,14 +184,6 @@ cr_client_id_t cr_init(void)
     if (start_coordinator() != 0)
         return -1;
     return self->clients++;
-}
-
-static void block_cr_signal(sigset_t *previous)
-{
-    sigset_t own;
-    sigemptyset(&own);
-    sigaddset(&own, CR_SIGNUM);
-    pthread_sigmask(SIG_BLOCK, &own, previous);
 }
 
 /* A section left held by an exiting thread would hold off every later checkpoint. */
@@ -223,9 +232,19 @@ static void after_fork_child(void)
         return;
     self->tid = cri_gettid();
     self->slot = 0;
-    atomic_store(&cri_threads[0].signalled_round, 0);
+    atomic_store(&cri_threads[0].state, 0);
     atomic_store(&cri_threads[0].tid, self->tid);
     start_coordinator();
+}
+
+void cri_install_handler(struct sigaction *previous)
+{
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_sigaction = cri_signal_handler;
+    action.sa_flags = SA_SIGINFO | SA_RESTART;
+    sigfillset(&action.sa_mask);
+    sigaction(CR_SIGNUM, &action, previous);
 }
 
 __attribute__((constructor)) static void libcr_load(void)
@@ -233,12 +252,7 @@ __attribute__((constructor)) static void libcr_load(void)
     init_callbacks_lock();
     pthread_key_create(&thread_key, thread_exit);
     pthread_atfork(NULL, NULL, after_fork_child);
-    struct sigaction action;
-    memset(&action, 0, sizeof action);
-    action.sa_sigaction = cri_signal_handler;
-    action.sa_flags = SA_SIGINFO | SA_RESTART;
-    sigfillset(&action.sa_mask);
-    sigaction(CR_SIGNUM, &action, NULL);
+    cri_install_handler(NULL);
     disable_nscd();
 }
 

@@ -31,6 +31,7 @@ struct cri_callback_list {
 struct cri_frame {
     struct cri_callback_list *list;
     int context;  /* CR_THREAD_CONTEXT or CR_SIGNAL_CONTEXT */
+    uint32_t round;
     int next;     /* index of the next callback to run; they run from the last down */
     int current;  /* index of the callback now running */
     int reached;  /* the innermost cr_checkpoint() has been done; result is known */
@@ -44,7 +45,6 @@ struct cri_thread {
     int cs_depth;
     int persist;
     int hold;        /* this thread's cr_hold_ctrl, CR_HOLD_DFLT defers to the INIT scope */
-    uint32_t handled_round;
     struct cri_callback_list signal_callbacks;
     struct cri_frame *frame;   /* non-NULL while this thread runs callbacks */
 };
@@ -73,9 +73,13 @@ int cri_in_callback(void);
 
 /* Thread table and coordinator (libcr_core.c). */
 #define CRI_MAX_THREADS 1024
+/* A slot's state is round << 2 | CRI_SLOT_*: the round its thread was last signalled in, and
+ * whether its handler has taken that round up or the coordinator has taken it back. */
+enum { CRI_SLOT_SIGNALLED = 1, CRI_SLOT_RUNNING = 2, CRI_SLOT_REVOKED = 3 };
+#define CRI_SLOT_STATE(round, how) ((uint32_t)(round) << 2 | (how))
 struct cri_slot {
     _Atomic pid_t tid;
-    _Atomic uint32_t signalled_round;
+    _Atomic uint32_t state;
     _Atomic uint32_t voted_round;
     _Atomic uint32_t done_round;
 };
@@ -90,6 +94,7 @@ int cri_thread_alive(pid_t tid);
 /* One round of the protocol (libcr_round.c). */
 void cri_serve(pid_t sender, uint64_t nonce);
 void cri_signal_handler(int sig, siginfo_t *info, void *context);
+void cri_install_handler(struct sigaction *previous);
 void cri_round_reset_after_fork(void);
 
 /* Own requests (libcr_request.c). */

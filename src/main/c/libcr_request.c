@@ -27,6 +27,9 @@
 /* The tools' exit code for CR_ETEMPFAIL; the later CR_E* codes follow it. */
 #define EXIT_TEMPFAIL 50
 #define MAX_ARGS (16 + 2 * CR_MAX_RSTRT_RELOC)
+/* cr4j-parent's last line in the log when the environment asks for it, with its exit status. */
+#define REPORT_STATUS "CR4J_REPORT_STATUS=1"
+#define EXIT_LINE "cr4j-exit "
 
 enum request_kind { REQUEST_FREE, REQUEST_CHECKPOINT, REQUEST_RESTART };
 
@@ -39,6 +42,8 @@ struct request {
     _Atomic int restarted;    /* this process has been restarted since the request */
     _Atomic int cancel_code;  /* the code of a CANCELLED verdict this request's round gave us */
     int in_round;             /* the round now running is this request's */
+    int exit_line_taken;      /* the log's last line has been looked at, once the child ended */
+    int reported_exit;        /* the status cr4j-parent reported there, or -1 */
 };
 
 static struct request requests[MAX_REQUESTS];
@@ -55,6 +60,8 @@ static struct request *claim_request(int kind)
             request->log = -1;
             request->includes_self = 0;
             request->in_round = 0;
+            request->exit_line_taken = 0;
+            request->reported_exit = -1;
             return request;
         }
     }
@@ -161,10 +168,11 @@ void cri_poll_self_requests(void)
     errno = saved_errno;
 }
 
+/* Only a claimed slot owns its log: a slot never claimed holds 0 there, the child's stdin. */
 void cri_requests_reset_after_fork(void)
 {
     for (int i = 0; i < MAX_REQUESTS; i++) {
-        if (requests[i].log >= 0)
+        if (atomic_load(&requests[i].kind) != REQUEST_FREE && requests[i].log >= 0)
             close(requests[i].log);
         requests[i].log = -1;
         atomic_store(&requests[i].counted, 0);
@@ -210,11 +218,32 @@ static int installed_tool(const char *name, char *path, size_t size)
     return access(path, X_OK);
 }
 
+/* The environment with REPORT_STATUS added, or NULL if there is no memory for it. */
+static char **reporting_environment(void)
+{
+    size_t count = 0;
+    while (environ[count] != NULL)
+        count++;
+    char **copy = malloc((count + 2) * sizeof *copy);
+    if (copy == NULL)
+        return NULL;
+    size_t kept = 0;
+    for (size_t i = 0; i < count; i++)
+        if (strncmp(environ[i], "CR4J_REPORT_STATUS=", strlen("CR4J_REPORT_STATUS=")) != 0)
+            copy[kept++] = environ[i];
+    copy[kept++] = REPORT_STATUS;
+    copy[kept] = NULL;
+    return copy;
+}
+
 static int spawn(char *const argv[], int fd, int log, pid_t *child)
 {
     posix_spawn_file_actions_t actions;
     posix_spawnattr_t attributes;
     sigset_t none, all;
+    char **environment = reporting_environment();
+    if (environment == NULL)
+        return ENOMEM;
     sigemptyset(&none);
     sigfillset(&all);
     posix_spawn_file_actions_init(&actions);
@@ -227,10 +256,11 @@ static int spawn(char *const argv[], int fd, int log, pid_t *child)
     posix_spawnattr_setsigdefault(&attributes, &all);
     char path[PATH_MAX];
     int error = installed_tool(argv[0], path, sizeof path) == 0
-        ? posix_spawn(child, path, &actions, &attributes, argv, environ)
-        : posix_spawnp(child, argv[0], &actions, &attributes, argv, environ);
+        ? posix_spawn(child, path, &actions, &attributes, argv, environment)
+        : posix_spawnp(child, argv[0], &actions, &attributes, argv, environment);
     posix_spawnattr_destroy(&attributes);
     posix_spawn_file_actions_destroy(&actions);
+    free(environment);
     return error;
 }
 
@@ -393,14 +423,14 @@ int cr_request_checkpoint(cr_checkpoint_args_t *args, cr_checkpoint_handle_t *ha
 }
 
 /* The checkpointer exits as soon as it has sent its verdicts; a request that includes us is
- * done only when our own round is over too, so that cr_status() is IDLE after the reap. */
+ * done only when our own round is over too, so that cr_status() is IDLE after the reap. After a
+ * restart the child is either not ours (ECHILD) or our restored cr4j-parent, which exits at once
+ * and must be reaped, not left a zombie. */
 static int finished(struct request *request)
 {
-    if (atomic_load(&request->restarted))
-        return 1;
     if (!child_exited(atomic_load(&request->child)))
         return 0;
-    return !request->includes_self || cri_in_callback()
+    return atomic_load(&request->restarted) || !request->includes_self || cri_in_callback()
         || (atomic_load(&cri_cs_word) & CRI_STATE_MASK) == CR_STATE_IDLE;
 }
 
@@ -453,8 +483,46 @@ static int wait_request(struct request *request, struct timeval *timeout)
     }
 }
 
+/* The line ending at the end of text, if it is cr4j-parent's report; returns its offset or -1. */
+static int exit_line_at(const char *text, size_t length, int whole, int *code)
+{
+    if (length == 0 || text[length - 1] != '\n')
+        return -1;
+    size_t start = length - 1;
+    while (start > 0 && text[start - 1] != '\n')
+        start--;
+    char end;
+    if ((start == 0 && !whole) || strncmp(text + start, EXIT_LINE, strlen(EXIT_LINE)) != 0
+            || sscanf(text + start + strlen(EXIT_LINE), "%d%c", code, &end) != 2 || end != '\n')
+        return -1;
+    return (int)start;
+}
+
+/* Once the child has ended, its report is taken off the log: the application sees only what the
+ * command itself said, and the status is kept for a reap that waitpid() cannot serve. */
+static void take_exit_line(struct request *request)
+{
+    if (request->exit_line_taken || !child_exited(atomic_load(&request->child)))
+        return;
+    request->exit_line_taken = 1;
+    struct stat log;
+    char tail[64];
+    if (fstat(request->log, &log) != 0)
+        return;
+    off_t from = log.st_size > (off_t)sizeof tail ? log.st_size - (off_t)sizeof tail : 0;
+    ssize_t length = pread(request->log, tail, log.st_size - from, from);
+    int code;
+    int start = length > 0 ? exit_line_at(tail, length, from == 0, &code) : -1;
+    if (start < 0)
+        return;
+    request->reported_exit = code;
+    if (ftruncate(request->log, from + start) != 0)
+        request->reported_exit = -1;
+}
+
 static int copy_log(struct request *request, unsigned int length, char *message)
 {
+    take_exit_line(request);
     struct stat log;
     if (fstat(request->log, &log) != 0)
         return -1;
@@ -493,18 +561,27 @@ static int reap_child(struct request *request, int *status)
     pid_t child = atomic_load(&request->child);
     pid_t reaped;
     do
-        reaped = waitpid(child, status, atomic_load(&request->restarted) ? WNOHANG : 0);
+        reaped = waitpid(child, status, 0);
     while (reaped < 0 && errno == EINTR);
     return reaped == child;
 }
 
+/* Only a restart says "restarted": an application that reaps its own children (SIGCHLD ignored,
+ * or a handler that waits for any child) leaves waitpid() nothing to find, and then the status
+ * comes from cr4j-parent's report. */
 static int reap_checkpoint(struct request *request)
 {
     int status = 0;
     int reaped = reap_child(request, &status);
-    int restarted = atomic_load(&request->restarted) || !reaped;
-    int error = CR_ERESTARTED;
-    if (!restarted)
+    take_exit_line(request);
+    if (!reaped && request->reported_exit >= 0) {
+        status = W_EXITCODE(request->reported_exit, 0);
+        reaped = 1;
+    }
+    int error = ECHILD;
+    if (atomic_load(&request->restarted))
+        error = CR_ERESTARTED;
+    else if (reaped)
         error = WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : exit_error(request, status);
     release_request(request);
     return error == 0 ? 1 : fail(error);
@@ -540,7 +617,12 @@ static int fetch_log(struct request *request, char **message)
         return size;
     if ((*message = malloc(size)) == NULL)
         return -1;
-    return copy_log(request, size, *message);
+    int copied = copy_log(request, size, *message);
+    if (copied < 0) {
+        free(*message);
+        *message = NULL;
+    }
+    return copied;
 }
 
 static int poll_request(unsigned long *handle, int kind, struct timeval *timeout, char **message,
@@ -721,13 +803,19 @@ static void legacy_reap_previous(void)
     legacy_handle = 0;
 }
 
-static void legacy_request(const char *call, int fd, const char *file)
+/* The previous request ends before anything of the next is made: a file of the same name must
+ * not be truncated under it, nor unlinked by its failure once the next has opened it. */
+static void legacy_start(const char *call)
 {
     if (cri_self == NULL) {
         errno = CR_ENOINIT;
         legacy_abort(call);
     }
     legacy_reap_previous();
+}
+
+static void legacy_request(const char *call, int fd, const char *file)
+{
     cr_checkpoint_args_t args;
     cri_init_checkpoint_args_t(CR_CHECKPOINT_ARGS_VERSION, &args);
     args.cr_scope = CR_SCOPE_PROC;
@@ -740,11 +828,13 @@ static void legacy_request(const char *call, int fd, const char *file)
 
 void cr_request(void)
 {
+    legacy_start("cr_request");
     legacy_request("cr_request", CR_DEST_CWD, NULL);
 }
 
 void cr_request_file(const char *filename)
 {
+    legacy_start("cr_request_file");
     int fd = open(filename, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (fd < 0)
         legacy_abort("cr_request_file");
@@ -754,5 +844,6 @@ void cr_request_file(const char *filename)
 
 void cr_request_fd(int fd)
 {
+    legacy_start("cr_request_fd");
     legacy_request("cr_request_fd", fd, NULL);
 }

@@ -5,6 +5,7 @@
 #include "libcr_internal.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -17,6 +18,8 @@
 #define MESSAGE_MAGIC 0x4A345243u
 #define MESSAGE_VERSION 1
 #define MESSAGE_PATH_MAX 4096
+#define REQUEST_TIMEOUT_SECONDS 10
+#define SIGNAL_ATTEMPTS 10
 
 enum message_type {
     MESSAGE_REQUEST = 1,
@@ -43,12 +46,13 @@ struct message {
     struct message_header header;
     char path[MESSAGE_PATH_MAX + 1];
 };
+/* The most a datagram may fill: the struct's padding must not let a path reach past its end. */
+#define MESSAGE_MAX (sizeof(struct message_header) + MESSAGE_PATH_MAX)
 
 /* Votes ordered by strength, kept as rank << 16 | user code so one CAS keeps the strongest. */
 enum { RANK_READY, RANK_OMIT, RANK_TEMP, RANK_PERM };
 
 static _Atomic uint32_t round_id;
-static _Atomic uint32_t signal_round;   /* round whose signal-context callbacks may run */
 static _Atomic uint32_t vote_word;
 static _Atomic uint32_t verdict_round;  /* equals the round once its verdict is published */
 static _Atomic uint32_t barrier_round;  /* equals the round once every thread has finished */
@@ -99,7 +103,7 @@ static ssize_t read_message(struct message *message)
 {
     ssize_t length;
     do
-        length = read(channel, message, sizeof *message - 1);
+        length = read(channel, message, MESSAGE_MAX);
     while (length < 0 && errno == EINTR);
     return length;
 }
@@ -121,6 +125,9 @@ static void publish(uint32_t round, struct message *message, int type)
 {
     if (published(round))
         return;
+    /* cr_checkpoint() > 0 is what says "restarted": without a pid to return it is a failure. */
+    if (type == MESSAGE_RESTARTED && message->header.a <= 0)
+        type = MESSAGE_CANCELLED;
     verdict_restarted = 0;
     verdict_cancel_code = 0;
     switch (type) {
@@ -154,7 +161,7 @@ static int check_channel(uint32_t round)
     struct pollfd ready = { channel, POLLIN | POLLRDHUP, 0 };
     if (!published(round) && poll(&ready, 1, 0) > 0) {
         struct message message;
-        ssize_t length = recv(channel, &message, sizeof message - 1, MSG_DONTWAIT);
+        ssize_t length = recv(channel, &message, MESSAGE_MAX, MSG_DONTWAIT);
         if (length >= 0)
             publish(round, &message, parse_message(&message, length));
     }
@@ -230,26 +237,90 @@ static int result_for(int flags)
     return verdict_value;
 }
 
-static void signal_threads(uint32_t round)
+/* A thread that blocks CR_SIGNUM (one that waits in sigwait(), say) would never run its
+ * callbacks: it is left out of the round, as if it had not called cr_init(). */
+static int blocks_cr_signal(pid_t tid)
 {
-    pid_t pid = getpid();
-    atomic_store(&signal_round, round);
-    for (int i = 0; i < CRI_MAX_THREADS; i++) {
-        pid_t tid = atomic_load(&cri_threads[i].tid);
-        if (tid == 0)
-            continue;
-        atomic_store(&cri_threads[i].signalled_round, round);
-        if (syscall(SYS_tgkill, pid, tid, CR_SIGNUM) != 0 && errno == ESRCH) {
-            atomic_store(&cri_threads[i].signalled_round, 0);
-            atomic_compare_exchange_strong(&cri_threads[i].tid, &tid, 0);
-        }
+    char path[64], status[4096];
+    snprintf(path, sizeof path, "/proc/self/task/%d/status", (int)tid);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return 0;
+    ssize_t length = read(fd, status, sizeof status - 1);
+    close(fd);
+    if (length <= 0)
+        return 0;
+    status[length] = '\0';
+    const char *field = strstr(status, "\nSigBlk:");
+    unsigned long long blocked;
+    return field != NULL && sscanf(field + strlen("\nSigBlk:"), "%llx", &blocked) == 1
+        && (blocked >> (CR_SIGNUM - 1) & 1);
+}
+
+/* The application may have taken CR_SIGNUM for itself (signal(CR_SIGNUM, ...), SIG_IGN or
+ * SIG_DFL), as BLCR allowed: libcr's handler is put back for the round and the application's
+ * after it. In between, the application's own CR_SIGNUM reaches libcr's handler instead. */
+static struct sigaction application_action;
+static int application_action_saved;
+
+static void take_cr_signal(void)
+{
+    struct sigaction current;
+    if (sigaction(CR_SIGNUM, NULL, &current) != 0
+            || ((current.sa_flags & SA_SIGINFO) && current.sa_sigaction == cri_signal_handler))
+        return;
+    cri_install_handler(&application_action);
+    application_action_saved = 1;
+}
+
+static void give_back_cr_signal(void)
+{
+    if (application_action_saved)
+        sigaction(CR_SIGNUM, &application_action, NULL);
+    application_action_saved = 0;
+}
+
+/* The queue of real-time signals may be full for a moment (EAGAIN); after that the thread is
+ * left out rather than waited for. */
+static int send_cr_signal(pid_t pid, pid_t tid)
+{
+    for (int attempt = 1;; attempt++) {
+        if (syscall(SYS_tgkill, pid, tid, CR_SIGNUM) == 0)
+            return 0;
+        if (errno != EAGAIN || attempt == SIGNAL_ATTEMPTS)
+            return -1;
+        struct timespec pause = { 0, 1000 * 1000 };
+        nanosleep(&pause, NULL);
     }
 }
 
-/* A thread signalled this round that has not reached the mark (voted, done) and still exists. */
+static void signal_threads(uint32_t round)
+{
+    take_cr_signal();
+    pid_t pid = getpid();
+    for (int i = 0; i < CRI_MAX_THREADS; i++) {
+        pid_t tid = atomic_load(&cri_threads[i].tid);
+        if (tid == 0 || blocks_cr_signal(tid))
+            continue;
+        uint32_t signalled = CRI_SLOT_STATE(round, CRI_SLOT_SIGNALLED);
+        atomic_store(&cri_threads[i].state, signalled);
+        if (send_cr_signal(pid, tid) == 0)
+            continue;
+        int gone = errno == ESRCH;
+        /* Not signalled; unless a signal left pending from an earlier round has started it. */
+        atomic_compare_exchange_strong(&cri_threads[i].state, &signalled, CRI_SLOT_STATE(round, CRI_SLOT_REVOKED));
+        if (gone)
+            atomic_compare_exchange_strong(&cri_threads[i].tid, &tid, 0);
+    }
+}
+
+/* A thread signalled this round, not revoked, that has not reached the mark (voted, done) and
+ * still exists. */
 static int outstanding(struct cri_slot *slot, _Atomic uint32_t *mark, uint32_t round)
 {
-    if (atomic_load(&slot->signalled_round) != round || atomic_load(mark) == round)
+    uint32_t state = atomic_load(&slot->state);
+    if ((state != CRI_SLOT_STATE(round, CRI_SLOT_SIGNALLED) && state != CRI_SLOT_STATE(round, CRI_SLOT_RUNNING))
+            || atomic_load(mark) == round)
         return 0;
     pid_t tid = atomic_load(&slot->tid);
     return tid != 0 && cri_thread_alive(tid);
@@ -277,6 +348,7 @@ static void coordinator_pause(uint32_t seen)
     cri_futex_wait(&cri_coordinator_wake, seen, &pause);
 }
 
+/* Returns when every signalled thread has voted, or the checkpointer has given up on them. */
 static void await_votes(uint32_t round)
 {
     for (;;) {
@@ -287,8 +359,19 @@ static void await_votes(uint32_t round)
     }
 }
 
+/* With the verdict out, a thread whose handler has not started yet (it blocked CR_SIGNUM after
+ * it was signalled) is not waited for: its handler, when it comes, finds the round taken back. */
+static void revoke_unstarted(uint32_t round)
+{
+    for (int i = 0; i < CRI_MAX_THREADS; i++) {
+        uint32_t signalled = CRI_SLOT_STATE(round, CRI_SLOT_SIGNALLED);
+        atomic_compare_exchange_strong(&cri_threads[i].state, &signalled, CRI_SLOT_STATE(round, CRI_SLOT_REVOKED));
+    }
+}
+
 static void await_finished(uint32_t round)
 {
+    revoke_unstarted(round);
     for (;;) {
         uint32_t seen = atomic_load(&cri_coordinator_wake);
         if (all_done(round))
@@ -299,9 +382,8 @@ static void await_finished(uint32_t round)
 
 /* The innermost cr_checkpoint() of the thread-context group, or the whole round for a process
  * without thread-context callbacks. */
-static int coordinator_checkpoint(int flags)
+static int coordinator_checkpoint(uint32_t round, int flags)
 {
-    uint32_t round = atomic_load(&round_id);
     cast_vote(flags);
     if (flags == CR_CHECKPOINT_READY && !check_channel(round))
         signal_threads(round);
@@ -313,9 +395,8 @@ static int coordinator_checkpoint(int flags)
     return result_for(flags);
 }
 
-static int signal_thread_checkpoint(struct cri_thread *self, int flags)
+static int signal_thread_checkpoint(struct cri_thread *self, uint32_t round, int flags)
 {
-    uint32_t round = atomic_load(&signal_round);
     cast_vote(flags);
     atomic_store(&cri_threads[self->slot].voted_round, round);
     cri_wake_coordinator();
@@ -328,8 +409,8 @@ static int signal_thread_checkpoint(struct cri_thread *self, int flags)
 static void finish_group(struct cri_frame *frame, int flags)
 {
     frame->reached = 1;
-    frame->result = frame->context == CR_THREAD_CONTEXT ? coordinator_checkpoint(flags)
-                                                        : signal_thread_checkpoint(cri_self, flags);
+    frame->result = frame->context == CR_THREAD_CONTEXT ? coordinator_checkpoint(frame->round, flags)
+                                                        : signal_thread_checkpoint(cri_self, frame->round, flags);
 }
 
 /* Last registered first; a callback that returns without calling cr_checkpoint() lets the
@@ -366,8 +447,8 @@ static int valid_vote(int flags)
 static int verdict_in(struct cri_frame *frame)
 {
     if (frame->context == CR_THREAD_CONTEXT)
-        return check_channel(atomic_load(&round_id));
-    return published(atomic_load(&signal_round));
+        return check_channel(frame->round);
+    return published(frame->round);
 }
 
 int cr_checkpoint(int flags)
@@ -412,7 +493,8 @@ static int held(struct cri_thread *self, int restarted)
 static void run_signal_callbacks(struct cri_thread *self, uint32_t round)
 {
     struct cri_callback_list *list = &self->signal_callbacks;
-    struct cri_frame frame = { .list = list, .context = CR_SIGNAL_CONTEXT, .next = list->count - 1, .current = -1 };
+    struct cri_frame frame = { .list = list, .context = CR_SIGNAL_CONTEXT, .round = round, .next = list->count - 1,
+                              .current = -1 };
     self->frame = &frame;
     run_group(&frame);
     self->frame = NULL;
@@ -425,19 +507,25 @@ static void run_signal_callbacks(struct cri_thread *self, uint32_t round)
         cri_futex_wait(&barrier_round, seen, NULL);
 }
 
+/* The coordinator may take a round back at any time before the handler claims it. */
+static int claim_round(struct cri_slot *slot, uint32_t *round)
+{
+    uint32_t state = atomic_load(&slot->state);
+    if ((state & 3) != CRI_SLOT_SIGNALLED)
+        return 0;
+    *round = state >> 2;
+    return atomic_compare_exchange_strong(&slot->state, &state, CRI_SLOT_STATE(*round, CRI_SLOT_RUNNING));
+}
+
 void cri_signal_handler(int sig, siginfo_t *info, void *context)
 {
     (void)sig;
     (void)context;
     struct cri_thread *self = cri_self;
+    uint32_t round;
     if (self == NULL || self->slot < 0 || self->frame != NULL || info->si_code != SI_TKILL
-            || info->si_pid != getpid())
+            || info->si_pid != getpid() || !claim_round(&cri_threads[self->slot], &round))
         return;
-    uint32_t round = atomic_load(&signal_round);
-    if (round == 0 || round == self->handled_round
-            || atomic_load(&cri_threads[self->slot].signalled_round) != round)
-        return;
-    self->handled_round = round;
     int saved_errno = errno;
     run_signal_callbacks(self, round);
     errno = saved_errno;
@@ -450,11 +538,11 @@ static void run_thread_callbacks(uint32_t round)
     int count = cri_thread_callbacks.count;
     if (count == 0) {
         pthread_mutex_unlock(&cri_thread_callbacks_lock);
-        coordinator_checkpoint(CR_CHECKPOINT_READY);
+        coordinator_checkpoint(round, CR_CHECKPOINT_READY);
         return;
     }
-    struct cri_frame frame = { .list = &cri_thread_callbacks, .context = CR_THREAD_CONTEXT, .next = count - 1,
-                              .current = -1 };
+    struct cri_frame frame = { .list = &cri_thread_callbacks, .context = CR_THREAD_CONTEXT, .round = round,
+                              .next = count - 1, .current = -1 };
     self->frame = &frame;
     run_group(&frame);
     self->frame = NULL;
@@ -483,7 +571,6 @@ static int become_active(uint32_t round)
 static void end_round(uint32_t round)
 {
     cri_requests_round_ended(restarted_in(round), published(round) ? verdict_cancel_code : 0);
-    atomic_store(&signal_round, 0);
     cri_set_state(CR_STATE_IDLE);
     cri_cs_wake_all();
 }
@@ -497,12 +584,16 @@ static void run_round(void)
     if (become_active(round) == 0) {
         run_thread_callbacks(round);
         await_finished(round);
+        give_back_cr_signal();
         atomic_store(&barrier_round, round);
         cri_futex_wake(&barrier_round);
     }
     end_round(round);
 }
 
+/* The sender's pid comes from the SI_QUEUE siginfo, which its sender fills in as it likes. The
+ * check still holds: SO_PEERCRED is the kernel's word for who holds the other end, so a claim to
+ * be another process fails here, and a true claim must come from root or one of our uids. */
 static int peer_is_sender(int fd, pid_t sender)
 {
     struct ucred peer;
@@ -532,10 +623,21 @@ static int connect_checkpointer(pid_t sender, uint64_t nonce)
     return fd;
 }
 
+static void set_receive_timeout(time_t seconds)
+{
+    struct timeval timeout = { seconds, 0 };
+    setsockopt(channel, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+}
+
+/* A peer that connects and never asks must not keep us busy; the verdict, though, may take as
+ * long as the callbacks and the save do. */
 static int read_request(void)
 {
     struct message message;
-    if (parse_message(&message, read_message(&message)) != MESSAGE_REQUEST)
+    set_receive_timeout(REQUEST_TIMEOUT_SECONDS);
+    int type = parse_message(&message, read_message(&message));
+    set_receive_timeout(0);
+    if (type != MESSAGE_REQUEST)
         return -1;
     checkpoint_info.requester = message.header.a;
     checkpoint_info.target = message.header.b;
@@ -565,8 +667,12 @@ void cri_round_reset_after_fork(void)
     if (channel >= 0)
         close(channel);
     channel = -1;
-    atomic_store(&signal_round, 0);
     atomic_store(&channel_lock, 0);
+    /* A child forked inside a callback has no checkpointer: its round ends here, as if cancelled,
+     * so that its cr_checkpoint() returns -CR_ETEMPFAIL and nothing in it waits for the others. */
+    uint32_t round = atomic_load(&round_id);
+    publish(round, NULL, 0);
+    atomic_store(&barrier_round, round);
 }
 
 const struct cr_checkpoint_info *cr_get_checkpoint_info(void)
@@ -625,7 +731,7 @@ int cr_forward_checkpoint(cr_scope_t scope, pid_t target)
         errno = EINVAL;
         return -1;
     }
-    uint32_t round = atomic_load(&round_id);
+    uint32_t round = self->frame->round;
     lock_channel();
     int reply = published(round) ? CR_ETEMPFAIL : 0;
     if (reply == 0) {

@@ -1,15 +1,18 @@
-/* A process checkpoints itself (scope PROC) and reports how the request ended, on the continue
+/* A process checkpoints itself (scope PROC unless said) and reports how the request ended, on the continue
  * path and again in a restarted copy. A thread-context callback prints "callback rc=R". The
  * argument picks the request:
  *   fd     cr_request_checkpoint into self.ctx, opened by the program; cr_poll_checkpoint in
  *          10 ms steps until done, then "poll rc=R errno=E"
  *   cwd    the same with CR_DEST_CWD (context.PID in the working directory)
+ *   tree   as fd, with scope TREE (the request's cr4j-parent is saved too); then "children none"
+ *          if no child is left, reaped or not, else "children left"
  *   file   the deprecated cr_request_file("self.ctx"), then cr_status() polled until IDLE, as
  *          Open MPI does, then "idle"
  * Prints "ready pid=P" first and "requested" once the request is made; waits for end of input
  * at the end. */
 #include <fcntl.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <libcr.h>
 #include "say.h"
@@ -22,7 +25,7 @@ static int report(void *unused)
     return 0;
 }
 
-static void request_and_poll(int fd)
+static void request_and_poll(cr_scope_t scope, int fd)
 {
     cr_checkpoint_args_t args;
     cr_checkpoint_handle_t handle;
@@ -30,7 +33,7 @@ static void request_and_poll(int fd)
         say("failed cr_initialize_checkpoint_args_t errno=%d", errno);
         return;
     }
-    args.cr_scope = CR_SCOPE_PROC;
+    args.cr_scope = scope;
     args.cr_target = 0;
     args.cr_fd = fd;
     if (cr_request_checkpoint(&args, &handle) < 0) {
@@ -73,16 +76,18 @@ int main(int argc, char **argv)
         return 1;
     }
     say("ready pid=%d", getpid());
-    if (strcmp(mode, "fd") == 0) {
+    if (strcmp(mode, "fd") == 0 || strcmp(mode, "tree") == 0) {
         int fd = open("self.ctx", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
         if (fd < 0) {
             say("failed open errno=%d", errno);
             return 1;
         }
-        request_and_poll(fd);
+        request_and_poll(strcmp(mode, "tree") == 0 ? CR_SCOPE_TREE : CR_SCOPE_PROC, fd);
+        if (strcmp(mode, "tree") == 0)
+            say("children %s", waitpid(-1, NULL, WNOHANG) < 0 && errno == ECHILD ? "none" : "left");
         close(fd);
     } else if (strcmp(mode, "cwd") == 0) {
-        request_and_poll(CR_DEST_CWD);
+        request_and_poll(CR_SCOPE_PROC, CR_DEST_CWD);
     } else if (strcmp(mode, "file") == 0) {
         request_file_and_await_idle();
     } else {

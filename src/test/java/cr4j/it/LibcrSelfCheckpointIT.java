@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class LibcrSelfCheckpointIT extends CommandTest {
     private static final int CR_ERESTARTED = 2363;
+    private static final int CR_ETEMPFAIL = 2354;
     private static final String DONE = "poll rc=[1-9]\\d* errno=\\d+";
 
     @Test
@@ -32,6 +33,21 @@ class LibcrSelfCheckpointIT extends CommandTest {
         assertEquals(Set.of("callback rc=" + restored.restartPid(), "poll rc=-2 errno=" + CR_ERESTARTED),
                 Set.of(restored.stdout().awaitNextLine(LINE), restored.stdout().awaitNextLine(LINE)),
                 "the poll reports CR_ERESTARTED through CR_POLL_CHKPT_ERR_POST");
+    }
+
+    @Test
+    void treeRequestRestartedLeavesNoChildBehind() {
+        Target target = start("libcr_self", Linkage.LIBCR, "tree");
+        target.stdout().awaitLine("ready pid=" + target.pid(), LINE);
+        assertEquals("requested", target.stdout().awaitNextLine(LINE));
+        assertContinued(target, DONE);
+        assertEquals("children none", target.stdout().awaitNextLine(LINE));
+
+        RestartedProcess restored = restartAfterKill(target, dir.resolve("self.ctx"));
+        assertEquals(Set.of("callback rc=" + restored.restartPid(), "poll rc=-2 errno=" + CR_ERESTARTED),
+                Set.copyOf(restored.stdout().awaitNextLines(2, LINE)));
+        assertEquals("children none", restored.stdout().awaitNextLine(LINE),
+                "the restored cr4j-parent of the request is reaped, not left a zombie or running");
     }
 
     @Test
@@ -55,6 +71,21 @@ class LibcrSelfCheckpointIT extends CommandTest {
         RestartedProcess restored = restartAfterKill(target, dir.resolve("self.ctx"));
         assertEquals(List.of("callback rc=" + restored.restartPid(), "idle"),
                 List.of(restored.stdout().awaitNextLine(LINE), restored.stdout().awaitNextLine(LINE)));
+    }
+
+    @Test
+    void deprecatedRequestFileTwiceWithOneNameKeepsTheSecondContext() throws IOException {
+        Target target = start("libcr_request_twice", Linkage.LIBCR);
+        target.stdout().awaitLine("ready pid=" + target.pid(), LINE);
+        assertEquals(List.of("callback rc=-" + CR_ETEMPFAIL, "callback rc=0", "idle"),
+                target.stdout().awaitNextLines(3, LINE));
+        Path context = dir.resolve("twice.ctx");
+        assertTrue(Files.isRegularFile(context) && Files.size(context) > 0,
+                "the failed first request is ended before the file is opened again, so its clean-up leaves the "
+                        + "second request's file alone");
+
+        RestartedProcess restored = restartAfterKill(target, context);
+        assertEquals(List.of("callback rc=" + restored.restartPid(), "idle"), restored.stdout().awaitNextLines(2, LINE));
     }
 
     @Test
