@@ -47,9 +47,5 @@ int main(int argc, char **argv)
         say("failed libcr errno=%d", errno);
         return 1;
     }
-    say("ready pid=%d", getpid());
-    char line[64];
-    while (read_line(line, sizeof line) > 0)
-        ;
-    return 0;
+    return ready_until_end();
 }

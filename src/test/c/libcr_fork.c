@@ -5,7 +5,7 @@
  * input. */
 #include <sys/wait.h>
 #include <libcr.h>
-#include "say.h"
+#include "libcr_say.h"
 
 static void fork_and_reap(void)
 {
@@ -41,13 +41,5 @@ static int forking(void *unused)
 
 int main(void)
 {
-    if (cr_init() < 0 || cr_register_callback(forking, NULL, CR_THREAD_CONTEXT) < 0) {
-        say("failed libcr errno=%d", errno);
-        return 1;
-    }
-    say("ready pid=%d", getpid());
-    char line[64];
-    while (read_line(line, sizeof line) > 0)
-        ;
-    return 0;
+    return run_with_callback(forking, NULL, CR_THREAD_CONTEXT);
 }

@@ -7,7 +7,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <libcr.h>
-#include "say.h"
+#include "libcr_say.h"
 
 static pid_t child;
 
@@ -55,27 +55,9 @@ static void run_child(int ready)
 
 int main(void)
 {
-    int ready[2];
-    if (pipe(ready) < 0) {
-        say("failed pipe errno=%d", errno);
+    child = fork_ready_child(run_child);
+    if (child < 0)
         return 1;
-    }
-    child = fork();
-    if (child < 0) {
-        say("failed fork errno=%d", errno);
-        return 1;
-    }
-    if (child == 0) {
-        close(ready[0]);
-        run_child(ready[1]);
-    }
-    close(ready[1]);
-    char byte;
-    if (read(ready[0], &byte, 1) != 1) {
-        say("child failed before it was ready");
-        return 1;
-    }
-    close(ready[0]);
     register_thread_callback(forward_to_child, NULL);
     say("ready pid=%d child=%d", getpid(), child);
     char line[64];

@@ -3,7 +3,7 @@
  * "ready pid=P" and waits for end of input. */
 #include <stdlib.h>
 #include <libcr.h>
-#include "say.h"
+#include "libcr_say.h"
 
 static pid_t target;
 
@@ -24,13 +24,5 @@ int main(int argc, char **argv)
         return 2;
     }
     target = (pid_t)atoi(argv[1]);
-    if (cr_init() < 0 || cr_register_callback(forward, NULL, CR_THREAD_CONTEXT) < 0) {
-        say("failed libcr errno=%d", errno);
-        return 1;
-    }
-    say("ready pid=%d", getpid());
-    char line[64];
-    while (read_line(line, sizeof line) > 0)
-        ;
-    return 0;
+    return run_with_callback(forward, NULL, CR_THREAD_CONTEXT);
 }

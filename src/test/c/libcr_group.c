@@ -5,7 +5,7 @@
  * of input; the child waits in pause(). */
 #include <signal.h>
 #include <libcr.h>
-#include "say.h"
+#include "libcr_say.h"
 
 static int report(void *name)
 {
@@ -36,27 +36,13 @@ static void run_child(int ready)
 
 int main(void)
 {
-    int ready[2];
-    if (setpgid(0, 0) < 0 || pipe(ready) < 0) {
-        say("failed setpgid or pipe errno=%d", errno);
+    if (setpgid(0, 0) < 0) {
+        say("failed setpgid errno=%d", errno);
         return 1;
     }
-    pid_t child = fork();
-    if (child < 0) {
-        say("failed fork errno=%d", errno);
+    pid_t child = fork_ready_child(run_child);
+    if (child < 0)
         return 1;
-    }
-    if (child == 0) {
-        close(ready[0]);
-        run_child(ready[1]);
-    }
-    close(ready[1]);
-    char byte;
-    if (read(ready[0], &byte, 1) != 1) {
-        say("child failed before it was ready");
-        return 1;
-    }
-    close(ready[0]);
     register_signal_callback("parent");
     say("ready pid=%d child=%d pgid=%d", getpid(), child, getpgrp());
     char line[64];

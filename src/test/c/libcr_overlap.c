@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <sys/wait.h>
 #include <libcr.h>
-#include "say.h"
+#include "libcr_say.h"
 
 static const char *checkpoint_command;
 
@@ -67,13 +67,5 @@ int main(int argc, char **argv)
         return 2;
     }
     checkpoint_command = argv[1];
-    if (cr_init() < 0 || cr_register_callback(overlap, NULL, CR_THREAD_CONTEXT) < 0) {
-        say("failed libcr errno=%d", errno);
-        return 1;
-    }
-    say("ready pid=%d", getpid());
-    char line[64];
-    while (read_line(line, sizeof line) > 0)
-        ;
-    return 0;
+    return run_with_callback(overlap, NULL, CR_THREAD_CONTEXT);
 }

@@ -29,9 +29,5 @@ int main(void)
         say("failed cr_register_callback errno=%d", errno);
         return 1;
     }
-    say("ready pid=%d", getpid());
-    char line[64];
-    while (read_line(line, sizeof line) > 0)
-        ;
-    return 0;
+    return ready_until_end();
 }

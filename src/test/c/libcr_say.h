@@ -18,4 +18,44 @@ static inline int serve_status(void)
     return 0;
 }
 
+/* cr_init(), then CALLBACK(ARG) registered in CONTEXT, then ready_until_end(); "failed libcr
+ * errno=E" and 1 if libcr refuses. */
+static inline int run_with_callback(cr_callback_t callback, void *arg, int context)
+{
+    if (cr_init() < 0 || cr_register_callback(callback, arg, context) < 0) {
+        say("failed libcr errno=%d", errno);
+        return 1;
+    }
+    return ready_until_end();
+}
+
+/* Forks a child that runs RUN_CHILD(fd) and writes one byte to fd once it is ready; returns its
+ * pid when it is, or -1 ("failed ..." said) if it could not start. */
+static inline pid_t fork_ready_child(void (*run_child)(int ready))
+{
+    int ready[2];
+    if (pipe(ready) < 0) {
+        say("failed pipe errno=%d", errno);
+        return -1;
+    }
+    pid_t child = fork();
+    if (child < 0) {
+        say("failed fork errno=%d", errno);
+        return -1;
+    }
+    if (child == 0) {
+        close(ready[0]);
+        run_child(ready[1]);
+    }
+    close(ready[1]);
+    char byte;
+    int started = read(ready[0], &byte, 1) == 1;
+    close(ready[0]);
+    if (!started) {
+        say("child failed before it was ready");
+        return -1;
+    }
+    return child;
+}
+
 #endif

@@ -62,4 +62,14 @@ static inline int read_line(char *line, int capacity)
     }
 }
 
+/* Says "ready pid=P" and waits for the end of input; returns main's exit status. */
+static inline int ready_until_end(void)
+{
+    say("ready pid=%d", getpid());
+    char line[64];
+    while (read_line(line, sizeof line) > 0)
+        ;
+    return 0;
+}
+
 #endif
