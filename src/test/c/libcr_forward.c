@@ -42,20 +42,14 @@ static void register_thread_callback(cr_callback_t callback, void *arg)
     }
 }
 
-static void run_child(int ready)
+static void prepare_child(void)
 {
     register_thread_callback(report, "child");
-    char byte = 1;
-    if (write(ready, &byte, 1) != 1)
-        _exit(1);
-    close(ready);
-    for (;;)
-        pause();
 }
 
 int main(void)
 {
-    child = fork_ready_child(run_child);
+    child = fork_ready_child(prepare_child);
     if (child < 0)
         return 1;
     register_thread_callback(forward_to_child, NULL);

@@ -23,15 +23,9 @@ static void register_signal_callback(const char *name)
     }
 }
 
-static void run_child(int ready)
+static void prepare_child(void)
 {
     register_signal_callback("child");
-    char byte = 1;
-    if (write(ready, &byte, 1) != 1)
-        _exit(1);
-    close(ready);
-    for (;;)
-        pause();
 }
 
 int main(void)
@@ -40,7 +34,7 @@ int main(void)
         say("failed setpgid errno=%d", errno);
         return 1;
     }
-    pid_t child = fork_ready_child(run_child);
+    pid_t child = fork_ready_child(prepare_child);
     if (child < 0)
         return 1;
     register_signal_callback("parent");

@@ -29,9 +29,9 @@ static inline int run_with_callback(cr_callback_t callback, void *arg, int conte
     return ready_until_end();
 }
 
-/* Forks a child that runs RUN_CHILD(fd) and writes one byte to fd once it is ready; returns its
- * pid when it is, or -1 ("failed ..." said) if it could not start. */
-static inline pid_t fork_ready_child(void (*run_child)(int ready))
+/* Forks a child that runs PREPARE(), tells the parent it is ready and then waits in pause() to
+ * be killed; returns its pid once it is ready, or -1 ("failed ..." said) if it could not start. */
+static inline pid_t fork_ready_child(void (*prepare)(void))
 {
     int ready[2];
     if (pipe(ready) < 0) {
@@ -43,12 +43,17 @@ static inline pid_t fork_ready_child(void (*run_child)(int ready))
         say("failed fork errno=%d", errno);
         return -1;
     }
+    char byte = 1;
     if (child == 0) {
         close(ready[0]);
-        run_child(ready[1]);
+        prepare();
+        if (write(ready[1], &byte, 1) != 1)
+            _exit(1);
+        close(ready[1]);
+        for (;;)
+            pause();
     }
     close(ready[1]);
-    char byte;
     int started = read(ready[0], &byte, 1) == 1;
     close(ready[0]);
     if (!started) {
