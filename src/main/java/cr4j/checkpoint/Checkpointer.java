@@ -130,7 +130,7 @@ public final class Checkpointer {
             members.addAll(round.forwarded());
             for (int pid : members) {
                 if (seen.add(pid) && CheckpointScope.admit(pid, request)) {
-                    freezeUnlessEnded(pid, frozen);
+                    freezeUnlessEnded(pid, round.resumed(pid), frozen);
                     grew = true;
                 }
             }
@@ -142,9 +142,10 @@ public final class Checkpointer {
     }
 
     /** A member that exits while the freeze runs is simply not part of the checkpoint. */
-    private static void freezeUnlessEnded(int pid, List<FrozenProcess> frozen) throws IOException {
+    private static void freezeUnlessEnded(int pid, boolean stoppedBefore, List<FrozenProcess> frozen)
+            throws IOException {
         try {
-            frozen.add(FrozenProcess.freeze(pid));
+            frozen.add(FrozenProcess.freeze(pid, stoppedBefore));
         } catch (ErrnoException e) {
             if (CheckpointScope.isLive(pid)) {
                 throw e;

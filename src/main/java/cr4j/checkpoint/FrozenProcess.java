@@ -32,8 +32,9 @@ final class FrozenProcess {
         this.wasStopped = wasStopped;
     }
 
-    static FrozenProcess freeze(int pid) throws IOException {
-        FrozenProcess frozen = new FrozenProcess(pid, ProcStat.read(pid).state() == 'T');
+    /** Freezes process PID; STOPPED_BEFORE says it was stopped before its callbacks ran. */
+    static FrozenProcess freeze(int pid, boolean stoppedBefore) throws IOException {
+        FrozenProcess frozen = new FrozenProcess(pid, stoppedBefore || ProcStat.read(pid).state() == 'T');
         try {
             frozen.freezeAllThreads();
         } catch (IOException | RuntimeException e) {

@@ -34,6 +34,7 @@ public final class CallbackRound implements AutoCloseable {
     private static final long NO_LIMIT = -1;
     /** SIGKILL, SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU: after them no callback runs soon, or ever. */
     private static final Set<Integer> STOPPING = Set.of(9, 19, 20, 21, 22);
+    private static final int SIGCONT = 18, SIGSTOP = 19;
 
     /** What a process learns of the request: cr_get_checkpoint_info(). */
     public record Request(int target, int scope, int signal, String destination) {}
@@ -53,6 +54,8 @@ public final class CallbackRound implements AutoCloseable {
     private final Map<Integer, Participant> participants = new LinkedHashMap<>();
     private final Set<Integer> forwarded = new HashSet<>();
     private final List<String> warnings = new ArrayList<>();
+    private final Set<Integer> resumed = new HashSet<>();
+    private int postSignal;
 
     private CallbackRound(Request request, int limitSeconds, Forwarding forwarding) throws SyscallException {
         this.request = request;
@@ -88,8 +91,10 @@ public final class CallbackRound implements AutoCloseable {
                 continue;
             }
             if (Participant.isStopped(pid)) {
-                warnings.add("warning: process " + pid + " is stopped: saved without running its callbacks.");
-                continue;
+                // Its callbacks run all the same (BLCR-SPEC.md 6.3 "stopped"): it is continued for
+                // them, saved as stopped, and stopped again once they are over.
+                Signals.kill(pid, SIGCONT);
+                resumed.add(pid);
             }
             if (coordinator.get().busy()) {
                 throw new ErrnoException(Errno.EBUSY, "process " + pid + " is taking part in another checkpoint");
@@ -252,6 +257,11 @@ public final class CallbackRound implements AutoCloseable {
         return List.copyOf(warnings);
     }
 
+    /** Whether process PID was stopped, and continued only to run its callbacks. */
+    public boolean resumed(int pid) {
+        return resumed.contains(pid);
+    }
+
     /** Processes added by cr_forward_checkpoint, beyond the request's own scope. */
     public Set<Integer> forwarded() {
         return Set.copyOf(forwarded);
@@ -281,6 +291,7 @@ public final class CallbackRound implements AutoCloseable {
      * that SIGNAL stopped cannot run them; the wait also ends with the time limit.
      */
     public void awaitEnd(int signal) throws IOException {
+        postSignal = signal;
         if (STOPPING.contains(signal)) {
             return;
         }
@@ -299,10 +310,23 @@ public final class CallbackRound implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends the round. Processes continued for their callbacks are stopped again, as they were,
+     * unless the post-checkpoint signal was SIGCONT.
+     */
     @Override
     public void close() {
         participants.values().forEach(Participant::close);
         listener.close();
+        if (postSignal != SIGCONT) {
+            for (int pid : resumed) {
+                try {
+                    Signals.kill(pid, SIGSTOP);
+                } catch (SyscallException ended) {
+                    // A process that ended has nothing to stop.
+                }
+            }
+        }
     }
 
     /** One process asked to run its callbacks. */

@@ -82,24 +82,35 @@ class LibcrRoundsIT extends CommandTest {
     }
 
     @Test
-    void stoppedProcessIsSavedWithoutCallbacksAndStaysStopped() {
+    void stoppedProcessRunsItsCallbacksIsStoppedAgainAndRestartsStopped() {
         Target target = start("libcr_order", Linkage.LIBCR);
         target.stdout().awaitLine("ready pid=" + target.pid(), LINE);
         signal(target.pid(), SIGSTOP);
-        Eventually.until(() -> ProcessTable.state(target.pid()) == 'T', LINE,
-                () -> "process " + target.pid() + " did not stop: state " + ProcessTable.state(target.pid()));
-
-        checkpoint(target);
-        assertEquals('T', ProcessTable.state(target.pid()), "the checkpoint leaves a stopped process stopped");
-        signal(target.pid(), SIGCONT);
-        target.send("status");
-        assertEquals("status=0", target.stdout().awaitNextLine(LINE),
-                "no callback ran, not even once the process was continued, and libcr is idle");
+        awaitState(target.pid(), 'T');
 
         checkpoint(target);
         List<String> lines = target.stdout().awaitNextLines(8, LINE);
         assertTrue(lines.containsAll(List.of("leave thread1 rc=0", "leave thread2 rc=0", "leave signal1 rc=0",
-                "leave signal2 rc=0")), () -> "the next checkpoint runs the callbacks: " + lines);
+                "leave signal2 rc=0")), () -> "a stopped process runs its callbacks too: " + lines);
+        awaitState(target.pid(), 'T');
+        signal(target.pid(), SIGCONT);
+        target.send("status");
+        assertEquals("status=0", target.stdout().awaitNextLine(LINE), "once continued, libcr is idle");
+
+        signal(target.pid(), SIGSTOP);
+        awaitState(target.pid(), 'T');
+        Path context = checkpointAndKill(target);
+        RestartedProcess restored = startRestart(target.pid(), context);
+        awaitState(target.pid(), 'T');
+        signal(target.pid(), SIGCONT);
+        List<String> restarted = restored.stdout().awaitNextLines(4, LINE);
+        assertTrue(restarted.stream().allMatch(l -> l.matches("leave (thread|signal)[12] rc=" + restored.restartPid())),
+                () -> "restored stopped, as it was saved, its callbacks finish once it is continued: " + restarted);
+    }
+
+    private static void awaitState(long pid, char state) {
+        Eventually.until(() -> ProcessTable.state(pid) == state, LINE,
+                () -> "process " + pid + " is in state " + ProcessTable.state(pid) + ", not " + state);
     }
 
     @ParameterizedTest
