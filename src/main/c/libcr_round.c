@@ -4,11 +4,13 @@
  * signal handler touches is an atomic or a raw futex. */
 #include "libcr_internal.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -517,14 +519,81 @@ static int claim_round(struct cri_slot *slot, uint32_t *round)
     return atomic_compare_exchange_strong(&slot->state, &state, CRI_SLOT_STATE(*round, CRI_SLOT_RUNNING));
 }
 
+/* Threads that never called cr_init() take no part in a round, but BLCR runs the
+ * CR_HOOK_*_NO_CALLBACKS hook once in each of them when the checkpoint is over: the coordinator
+ * signals them then, and the handler of such a thread runs the hook of that round once. */
+static _Atomic uint32_t no_callbacks_round;
+static _Atomic int no_callbacks_event;
+static _Atomic uint32_t no_callbacks_ran;
+/* How long the round waits for those hooks: a thread may block the signal after it was sent. */
+#define NO_CALLBACKS_PAUSES 50
+static __thread uint32_t no_callbacks_done __attribute__((tls_model("initial-exec")));
+
+static int is_initialised(pid_t tid)
+{
+    for (int i = 0; i < CRI_MAX_THREADS; i++)
+        if (atomic_load(&cri_threads[i].tid) == tid)
+            return 1;
+    return 0;
+}
+
+static void run_no_callbacks_hook(uint32_t round)
+{
+    cr_hook_event_t event = restarted_in(round) ? CR_HOOK_RSTRT_NO_CALLBACKS : CR_HOOK_CONT_NO_CALLBACKS;
+    cr_hook_fn_t hook = atomic_load(&cri_hooks[event]);
+    if (hook == NULL || hook == CR_HOOK_FN_ERROR)
+        return;
+    atomic_store(&no_callbacks_event, (int)event);
+    atomic_store(&no_callbacks_ran, 0);
+    atomic_store(&no_callbacks_round, round);
+    DIR *tasks = opendir("/proc/self/task");
+    if (tasks == NULL)
+        return;
+    pid_t pid = getpid(), coordinator = cri_gettid();
+    uint32_t signalled = 0;
+    struct dirent *entry;
+    while ((entry = readdir(tasks)) != NULL) {
+        pid_t tid = (pid_t)atoi(entry->d_name);
+        if (tid > 0 && tid != coordinator && !is_initialised(tid) && !blocks_cr_signal(tid)
+                && send_cr_signal(pid, tid) == 0)
+            signalled++;
+    }
+    closedir(tasks);
+    /* The round ends once the hooks have run, so that the checkpointer returns after them. */
+    for (int i = 0; i < NO_CALLBACKS_PAUSES; i++) {
+        uint32_t seen = atomic_load(&cri_coordinator_wake);
+        if (atomic_load(&no_callbacks_ran) >= signalled)
+            return;
+        coordinator_pause(seen);
+    }
+}
+
+static void handle_uninitialised(void)
+{
+    uint32_t round = atomic_load(&no_callbacks_round);
+    if (round == 0 || no_callbacks_done == round)
+        return;
+    no_callbacks_done = round;
+    int saved_errno = errno;
+    run_hook((cr_hook_event_t)atomic_load(&no_callbacks_event));
+    atomic_fetch_add(&no_callbacks_ran, 1);
+    cri_wake_coordinator();
+    errno = saved_errno;
+}
+
 void cri_signal_handler(int sig, siginfo_t *info, void *context)
 {
     (void)sig;
     (void)context;
     struct cri_thread *self = cri_self;
     uint32_t round;
-    if (self == NULL || self->slot < 0 || self->frame != NULL || info->si_code != SI_TKILL
-            || info->si_pid != getpid() || !claim_round(&cri_threads[self->slot], &round))
+    if (info->si_code != SI_TKILL || info->si_pid != getpid())
+        return;
+    if (self == NULL) {
+        handle_uninitialised();
+        return;
+    }
+    if (self->slot < 0 || self->frame != NULL || !claim_round(&cri_threads[self->slot], &round))
         return;
     int saved_errno = errno;
     run_signal_callbacks(self, round);
@@ -584,6 +653,8 @@ static void run_round(void)
     if (become_active(round) == 0) {
         run_thread_callbacks(round);
         await_finished(round);
+        if (published(round))
+            run_no_callbacks_hook(round);
         give_back_cr_signal();
         atomic_store(&barrier_round, round);
         cri_futex_wake(&barrier_round);

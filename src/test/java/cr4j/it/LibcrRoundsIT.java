@@ -71,14 +71,15 @@ class LibcrRoundsIT extends CommandTest {
 
         checkpoint(target);
         target.send("hooks");
-        assertMatches("hooks cont-signal=1@main cont-thread=1@cr4j-libcr\\*? rstrt-signal=0@- rstrt-thread=0@-",
-                target.stdout().awaitNextLine(LINE));
+        assertMatches("hooks cont-signal=1@main cont-thread=1@cr4j-libcr\\*? rstrt-signal=0@- rstrt-thread=0@-"
+                + " cont-nocb=1@worker rstrt-nocb=0@-", target.stdout().awaitNextLine(LINE));
 
         Path context = checkpointAndKill(target);
         RestartedProcess restored = startRestart(target.pid(), context);
         restored.send("hooks");
         assertMatches("hooks cont-signal=1@main cont-thread=1@cr4j-libcr\\*? rstrt-signal=1@main "
-                + "rstrt-thread=1@cr4j-libcr\\*?", restored.stdout().awaitNextLine(LINE));
+                + "rstrt-thread=1@cr4j-libcr\\*? cont-nocb=1@worker rstrt-nocb=1@worker",
+                restored.stdout().awaitNextLine(LINE));
     }
 
     @Test
