@@ -53,11 +53,7 @@ public final class Checkpointer {
     public void checkpoint(Request request) throws IOException {
         try (tracer; CallbackRound round = CallbackRound.open(callbackRequest(request), request.timeLimitSeconds(),
                 (scope, target) -> CheckpointScope.forwarded(scope, target, request))) {
-            try {
-                runCallbacks(request, round);
-            } finally {
-                warnings.addAll(round.warnings());
-            }
+            runCallbacks(request, round);
             List<FrozenProcess> frozen = new ArrayList<>();
             int outcome = Errno.EIO;
             try {

@@ -1,19 +1,16 @@
 package cr4j.libcr;
 
 import cr4j.libcr.LibcrMessage.Type;
-import cr4j.proc.ProcStat;
 import cr4j.proc.ProcStatus;
 import cr4j.sys.Entropy;
 import cr4j.sys.Errno;
 import cr4j.sys.ErrnoException;
-import cr4j.sys.LocalFiles;
 import cr4j.sys.Poll;
 import cr4j.sys.Signals;
 import cr4j.sys.SyscallException;
 import cr4j.sys.UnixSocket;
 
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -53,7 +50,6 @@ public final class CallbackRound implements AutoCloseable {
     private final UnixSocket listener;
     private final Map<Integer, Participant> participants = new LinkedHashMap<>();
     private final Set<Integer> forwarded = new HashSet<>();
-    private final List<String> warnings = new ArrayList<>();
     private final Set<Integer> resumed = new HashSet<>();
     private int postSignal;
 
@@ -78,8 +74,7 @@ public final class CallbackRound implements AutoCloseable {
 
     /**
      * Asks those of PIDS that run libcr's coordinator to run their callbacks. A coordinator busy
-     * with another checkpoint is EBUSY, as BLCR refuses a process in two requests. A stopped
-     * process cannot run callbacks and is saved without them.
+     * with another checkpoint is EBUSY, as BLCR refuses a process in two requests.
      */
     public void start(Collection<Integer> pids) throws IOException {
         for (int pid : pids) {
@@ -90,14 +85,14 @@ public final class CallbackRound implements AutoCloseable {
             if (coordinator.isEmpty()) {
                 continue;
             }
+            if (coordinator.get().busy()) {
+                throw new ErrnoException(Errno.EBUSY, "process " + pid + " is taking part in another checkpoint");
+            }
             if (Participant.isStopped(pid)) {
                 // Its callbacks run all the same (BLCR-SPEC.md 6.3 "stopped"): it is continued for
                 // them, saved as stopped, and stopped again once they are over.
                 Signals.kill(pid, SIGCONT);
                 resumed.add(pid);
-            }
-            if (coordinator.get().busy()) {
-                throw new ErrnoException(Errno.EBUSY, "process " + pid + " is taking part in another checkpoint");
             }
             Participant p = new Participant(pid, Poll.processEnd(pid));
             participants.put(pid, p);
@@ -252,11 +247,6 @@ public final class CallbackRound implements AutoCloseable {
         return out;
     }
 
-    /** What the round could not do, for the command's messages. */
-    public List<String> warnings() {
-        return List.copyOf(warnings);
-    }
-
     /** Whether process PID was stopped, and continued only to run its callbacks. */
     public boolean resumed(int pid) {
         return resumed.contains(pid);
@@ -326,95 +316,6 @@ public final class CallbackRound implements AutoCloseable {
                     // A process that ended has nothing to stop.
                 }
             }
-        }
-    }
-
-    /** One process asked to run its callbacks. */
-    private static final class Participant {
-        private final int pid;
-        private final int processEnd;
-        private UnixSocket channel;
-        private Type vote;
-        private int code;
-        private boolean ended;
-
-        Participant(int pid, int processEnd) {
-            this.pid = pid;
-            this.processEnd = processEnd;
-        }
-
-        static boolean isStopped(int pid) throws IOException {
-            try {
-                return ProcStat.read(pid).state() == 'T';
-            } catch (NoSuchFileException gone) {
-                return true;
-            }
-        }
-
-        int pid() {
-            return pid;
-        }
-
-        int processEnd() {
-            return processEnd;
-        }
-
-        boolean connected() {
-            return channel != null;
-        }
-
-        UnixSocket channel() {
-            return channel;
-        }
-
-        void connect(UnixSocket connection) {
-            channel = connection;
-        }
-
-        boolean undecided() {
-            return vote == null && !ended;
-        }
-
-        boolean ended() {
-            return ended;
-        }
-
-        void end() {
-            ended = true;
-        }
-
-        Type vote() {
-            return vote;
-        }
-
-        int code() {
-            return code;
-        }
-
-        /** For READY, CODE is the channel's descriptor number in the process. */
-        void vote(Type type, int value) {
-            vote = type;
-            code = value;
-        }
-
-        int channelFd() {
-            return code;
-        }
-
-        /** A process that ended or closed its end has nothing left to hear. */
-        void tell(LibcrMessage m) {
-            try {
-                channel.send(m.encode());
-            } catch (SyscallException gone) {
-                ended = true;
-            }
-        }
-
-        void close() {
-            if (channel != null) {
-                channel.close();
-            }
-            LocalFiles.close(processEnd);
         }
     }
 }
