@@ -3,9 +3,7 @@ package cr4j.libcr;
 import cr4j.proc.ThreadIds;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -32,7 +30,7 @@ record Coordinator(int pid, int tid, boolean busy) {
 
     private static String name(int pid, int tid) throws IOException {
         try {
-            return Files.readString(Path.of("/proc/" + pid + "/task/" + tid + "/comm")).strip();
+            return ThreadIds.name(pid, tid);
         } catch (NoSuchFileException ended) {
             return "";
         }

@@ -27,4 +27,10 @@ public final class ThreadIds {
         }
         return List.copyOf(tids);
     }
+
+    /** The name thread TID of process PID gave itself (comm), without the newline that ends it. */
+    public static String name(int pid, int tid) throws IOException {
+        String comm = ProcFile.readText(ProcFile.ofTask(pid, tid, "comm"));
+        return comm.endsWith("\n") ? comm.substring(0, comm.length() - 1) : comm;
+    }
 }

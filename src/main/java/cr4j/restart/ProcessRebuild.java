@@ -82,7 +82,6 @@ final class ProcessRebuild {
         Mappings.restore(leader, mappings, shared.memory());
         PageData.restore(memory, image.pages());
         MmStruct.restore(leader, p.getMm(), p.getAuxv().toByteArray(), p.getExe().getPath());
-        ProcessAttributes.restoreName(leader, p);
         ProcessAttributes.restorePersonality(leader, p);
         FileDescriptors.restore(leader, p.getFdsList(), shared.files(), shared.pipes(), shared.channels());
         FsContext.restore(leader, p.getCwd(), p.getUmask());

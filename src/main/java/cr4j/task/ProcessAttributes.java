@@ -73,9 +73,10 @@ public final class ProcessAttributes {
         remote.call("prctl(PR_SET_PDEATHSIG)", Syscall.PRCTL, PR_SET_PDEATHSIG, SIGKILL);
     }
 
-    public static void restoreName(RemoteSyscall remote, Process p) throws IOException {
+    /** Names the thread REMOTE runs in; each thread of a process, the leader too, has its own name. */
+    public static void restoreName(RemoteSyscall remote, String name) throws IOException {
         remote.resetScratch();
-        remote.call("prctl(PR_SET_NAME)", Syscall.PRCTL, PR_SET_NAME, remote.putString(p.getComm()));
+        remote.call("prctl(PR_SET_NAME)", Syscall.PRCTL, PR_SET_NAME, remote.putString(name));
     }
 
     /** The recorded parent-death signal, put back at release. */

@@ -3,6 +3,7 @@ package cr4j.task;
 import cr4j.image.proto.Rseq;
 import cr4j.image.proto.SigAltStack;
 import cr4j.image.proto.Thread;
+import cr4j.proc.ThreadIds;
 import cr4j.signals.PendingSignals;
 import cr4j.sys.CloneArgs;
 import cr4j.sys.Errno;
@@ -19,8 +20,6 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
@@ -30,7 +29,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * stack and its name.
  */
 public final class ThreadState {
-    private static final int PR_SET_NAME = 15, PR_GET_TID_ADDRESS = 40;
+    private static final int PR_GET_TID_ADDRESS = 40;
     private static final int SS_ONSTACK = 1, SS_DISABLE = 2;
     /** CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | CLONE_SYSVSEM */
     private static final long CLONE_THREAD_FLAGS = 0x100 | 0x200 | 0x400 | 0x800 | 0x10000 | 0x40000;
@@ -50,7 +49,7 @@ public final class ThreadState {
                 .setSigmask(Ptrace.signalMask(tid))
                 .setTidAddress(tidAddress(remote))
                 .setSigaltstack(sigaltstack(remote))
-                .setComm(name(tid))
+                .setComm(ThreadIds.name(tid, tid))
                 .addAllPendingSignals(PendingSignals.captureThread(tid));
         long[] robust = robustList(tid);
         t.setRobustList(robust[0]).setRobustListLength(robust[1]);
@@ -59,12 +58,6 @@ public final class ThreadState {
             t.setRseq(Rseq.newBuilder().setAddress(rseq[0]).setLength((int) rseq[1]).setSignature((int) rseq[2]));
         }
         return t.build();
-    }
-
-    /** The thread's own name; a thread that ended meanwhile is frozen no more and fails later. */
-    private static String name(int tid) throws IOException {
-        String comm = Files.readString(Path.of("/proc/" + tid + "/comm"));
-        return comm.endsWith("\n") ? comm.substring(0, comm.length() - 1) : comm;
     }
 
     private static long tidAddress(RemoteSyscall remote) throws IOException {
@@ -120,12 +113,10 @@ public final class ThreadState {
             Rseq r = t.getRseq();
             remote.call("rseq", Syscall.RSEQ, r.getAddress(), r.getLength(), 0, r.getSignature());
         }
-        remote.resetScratch();
-        if (!t.getComm().isEmpty()) {
-            remote.call("prctl(PR_SET_NAME)", Syscall.PRCTL, PR_SET_NAME, remote.putString(t.getComm()));
-        }
+        ProcessAttributes.restoreName(remote, t.getComm());
         SigAltStack ss = t.getSigaltstack();
         if ((ss.getFlags() & SS_DISABLE) == 0) {
+            remote.resetScratch();
             ByteBuffer b = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
             b.putLong(0, ss.getSp()).putInt(8, ss.getFlags() & ~SS_ONSTACK).putLong(16, ss.getSize());
             remote.call("sigaltstack", Syscall.SIGALTSTACK, remote.put(b.array()), 0);
