@@ -37,6 +37,9 @@ final class CheckpointScope {
      * itself): its waiting parent is saved instead (BLCR-SPEC.md 1.1).
      */
     private static final int SELF = (int) ProcessHandle.current().pid();
+    /** libcr.h's cr_scope_t: CR_SCOPE_PROC, _PGRP, _SESS and _TREE are these, in this order. */
+    private static final List<Scope> CR_SCOPES = List.of(Scope.SCOPE_PID, Scope.SCOPE_PGID, Scope.SCOPE_SID,
+            Scope.SCOPE_TREE);
 
     private CheckpointScope() {}
 
@@ -50,23 +53,24 @@ final class CheckpointScope {
         };
     }
 
+    /** SCOPE as libcr.h's cr_scope_t names it. */
+    static int crScope(Scope scope) {
+        return CR_SCOPES.indexOf(scope);
+    }
+
     /**
      * The processes a callback forwards the checkpoint to (cr_forward_checkpoint): those of
      * SCOPE, a libcr.h CR_SCOPE_* value, and TARGET that REQUEST would admit.
      */
     static List<Integer> forwarded(int scope, int target, Checkpointer.Request request) throws IOException {
-        Scope s = switch (scope) {
-            case 0 -> Scope.SCOPE_PID;
-            case 1 -> Scope.SCOPE_PGID;
-            case 2 -> Scope.SCOPE_SID;
-            case 3 -> Scope.SCOPE_TREE;
-            default -> throw new ErrnoException(Errno.EINVAL, "no scope " + scope);
-        };
+        if (scope < 0 || scope >= CR_SCOPES.size()) {
+            throw new ErrnoException(Errno.EINVAL, "no scope " + scope);
+        }
         if (target <= 0) {
             return List.of();
         }
         List<Integer> admitted = new ArrayList<>();
-        for (int pid : members(s, target)) {
+        for (int pid : members(CR_SCOPES.get(scope), target)) {
             if (admit(pid, request)) {
                 admitted.add(pid);
             }

@@ -38,8 +38,6 @@ import java.util.Set;
  */
 public final class Checkpointer {
     private static final String TOOL_VERSION = "cr4j 0.1.0";
-    /** libcr.h's cr_scope_t. */
-    private static final int CR_SCOPE_PROC = 0, CR_SCOPE_PGRP = 1, CR_SCOPE_SESS = 2, CR_SCOPE_TREE = 3;
     private final Tracer tracer = new Tracer();
     private final List<String> warnings = new ArrayList<>();
 
@@ -103,13 +101,8 @@ public final class Checkpointer {
     }
 
     private static CallbackRound.Request callbackRequest(Request request) {
-        int scope = switch (request.scope()) {
-            case SCOPE_PID -> CR_SCOPE_PROC;
-            case SCOPE_PGID -> CR_SCOPE_PGRP;
-            case SCOPE_SID -> CR_SCOPE_SESS;
-            default -> CR_SCOPE_TREE;
-        };
-        return new CallbackRound.Request(request.id(), scope, request.signal(), request.target().destination());
+        return new CallbackRound.Request(request.id(), CheckpointScope.crScope(request.scope()), request.signal(),
+                request.target().destination());
     }
 
     /**
