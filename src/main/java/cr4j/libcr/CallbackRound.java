@@ -115,8 +115,8 @@ public final class CallbackRound implements AutoCloseable {
      */
     public void awaitVotes() throws IOException {
         while (participants.values().stream().anyMatch(Participant::undecided)) {
-            long left = deadline == NO_LIMIT ? -1 : (deadline - System.nanoTime()) / 1_000_000;
-            if (deadline != NO_LIMIT && left <= 0) {
+            long left = millisecondsLeft();
+            if (left == 0) {
                 throw cancel(CallbackFailure.timedOut(firstUndecided(), limitSeconds));
             }
             serveNext(left);
@@ -131,6 +131,11 @@ public final class CallbackRound implements AutoCloseable {
                 throw cancel(CallbackFailure.temporary(p.code()));
             }
         }
+    }
+
+    /** What is left of the time limit, in milliseconds as poll(2) takes them: -1 without one, 0 when out. */
+    private long millisecondsLeft() {
+        return deadline == NO_LIMIT ? -1 : Math.max(0, (deadline - System.nanoTime()) / 1_000_000);
     }
 
     private int firstUndecided() {
@@ -288,8 +293,8 @@ public final class CallbackRound implements AutoCloseable {
         List<Participant> running = new ArrayList<>(participants.values().stream()
                 .filter(p -> p.vote() == Type.READY && !p.ended()).toList());
         while (!running.isEmpty()) {
-            long left = deadline == NO_LIMIT ? -1 : (deadline - System.nanoTime()) / 1_000_000;
-            if (deadline != NO_LIMIT && left <= 0) {
+            long left = millisecondsLeft();
+            if (left == 0) {
                 return;
             }
             int[] fds = running.stream().mapToInt(p -> p.channel().fd()).toArray();
