@@ -93,7 +93,7 @@ public final class Checkpointer {
             if (f.permanent()) {
                 members.addAll(round.forwarded());
                 for (int pid : members) {
-                    Signals.kill(pid, Signals.SIGKILL);
+                    Signals.killIfAlive(pid, Signals.SIGKILL);
                 }
             }
             throw f;

@@ -19,6 +19,17 @@ public final class Signals {
         Syscall.call("kill(" + pid + ", " + signal + ")", Syscall.KILL, pid, signal);
     }
 
+    /** kill(2), where a process that has ended already (ESRCH) needs nothing more. */
+    public static void killIfAlive(int pid, int signal) throws SyscallException {
+        try {
+            kill(pid, signal);
+        } catch (SyscallException e) {
+            if (e.errno() != Errno.ESRCH) {
+                throw e;
+            }
+        }
+    }
+
     public static void tgkill(int tgid, int tid, int signal) throws SyscallException {
         Syscall.call("tgkill(" + tid + ", " + signal + ")", Syscall.TGKILL, tgid, tid, signal);
     }
